@@ -1,0 +1,13 @@
+package io.posbridge.ops;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Settings that belong to no single feature. */
+@Validated
+@ConfigurationProperties("posbridge")
+public record PosbridgeProperties(
+        /* Folder the *.camel.yaml route files are loaded from; a ConfigMap mount on Kubernetes. */
+        @NotBlank String routesDir) {
+}
