@@ -1,0 +1,28 @@
+package io.posbridge.ledger;
+
+import java.time.OffsetDateTime;
+
+/**
+ * Funds reserved (DEBIT) or a credit promised (CREDIT) under the caller's key, until it is posted,
+ * reversed or expires.
+ */
+public record Hold(
+        String holdKey,
+        String transferId,
+        String fingerprint,
+        Direction direction,
+        String tokenId,
+        String accountId,
+        long amount,
+        Long postedAmount,
+        State state,
+        String details,
+        String reconciliation,
+        OffsetDateTime createdAt,
+        OffsetDateTime expiresAt,
+        OffsetDateTime resolvedAt) {
+
+    public enum Direction { DEBIT, CREDIT }
+
+    public enum State { PENDING, POSTED, REVERSED, EXPIRED }
+}

@@ -1,0 +1,236 @@
+package io.posbridge.ledger;
+
+import io.posbridge.ledger.Hold.Direction;
+import io.posbridge.ledger.Hold.State;
+import io.posbridge.ledger.LedgerRefusal.Reason;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Two-phase transfers: a hold reserves funds (or promises a credit) under the caller's key, and
+ * resolves exactly once, by posting, reversing or expiring. Every method is one transaction; locks are
+ * always taken hold, then account, then token, so concurrent calls cannot deadlock.
+ */
+@Service
+public class Holds {
+
+    private static final String COLUMNS = "hold_key, transfer_id, fingerprint, direction, token_id, account_id, amount, "
+            + "posted_amount, state, details, reconciliation, created_at, expires_at, resolved_at";
+
+    private final JdbcClient db;
+    private final Clock clock;
+
+    public Holds(JdbcClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** What a caller asks to reserve. The fingerprint tells a repeat of this request from another one. */
+    public record Reservation(String holdKey, String fingerprint, Direction direction, String tokenId, long amount,
+            String details, OffsetDateTime expiresAt) {
+    }
+
+    /** A hold and whether this call made it or found it made by an identical earlier call. */
+    public record Reserved(Hold hold, boolean repeated) {
+    }
+
+    @Transactional
+    public Reserved reserve(Reservation request) {
+        Token token = db.sql("SELECT id, type, account_id, blocked, open_hold_key FROM tokens WHERE id = ?")
+                .param(request.tokenId()).query(Token.class).optional()
+                .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_TOKEN, "no token " + request.tokenId()));
+        Optional<Hold> earlier = find(request.holdKey());
+        if (earlier.isPresent()) {
+            return repeatOf(earlier.get(), request);
+        }
+        checkUsable(token);
+
+        String transferId = String.valueOf(db.sql("SELECT nextval('hold_numbers')").query(Long.class).single());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int inserted = db.sql("INSERT INTO holds (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'PENDING', ?, NULL, ?, ?, NULL) "
+                        + "ON CONFLICT DO NOTHING")
+                .params(request.holdKey(), transferId, request.fingerprint(), request.direction().name(), token.id(),
+                        token.accountId(), request.amount(), request.details(), now, request.expiresAt())
+                .update();
+        if (inserted == 0) {
+            // An identical call committed between our look-up and our insert.
+            return repeatOf(find(request.holdKey()).orElseThrow(), request);
+        }
+        if (request.direction() == Direction.DEBIT) {
+            int reserved = db.sql("UPDATE accounts SET held = held + ? WHERE id = ? AND balance - held >= ?")
+                    .params(request.amount(), token.accountId(), request.amount()).update();
+            if (reserved == 0) {
+                throw new LedgerRefusal(Reason.INSUFFICIENT_FUNDS, "account " + token.accountId()
+                        + " cannot cover " + request.amount());
+            }
+        }
+        int claimed = db.sql("UPDATE tokens SET open_hold_key = ? WHERE id = ? AND open_hold_key IS NULL AND blocked = FALSE")
+                .params(request.holdKey(), token.id()).update();
+        if (claimed == 0) {
+            checkUsable(db.sql("SELECT id, type, account_id, blocked, open_hold_key FROM tokens WHERE id = ?")
+                    .param(token.id()).query(Token.class).single());
+        }
+        return new Reserved(find(request.holdKey()).orElseThrow(), false);
+    }
+
+    /**
+     * Posts a hold: {@code amount} (null for all of it) moves between the customer and settlement
+     * accounts and the rest is released. Posting a posted hold again answers with it unchanged. A hold
+     * that expired is still posted when the account can cover it now; either way it is marked for
+     * reconciliation, and that mark survives the refusal.
+     */
+    @Transactional(noRollbackFor = ExpiredHoldRefusal.class)
+    public Hold post(String holdKey, Long amount) {
+        Hold hold = lock(holdKey);
+        long toPost = amount == null ? hold.amount() : amount;
+        if (toPost > hold.amount() && hold.state() != State.POSTED) {
+            throw new LedgerRefusal(Reason.AMOUNT_EXCEEDS_HOLD, "cannot post " + toPost + " on a hold of " + hold.amount());
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        switch (hold.state()) {
+            case POSTED -> {
+                return hold;
+            }
+            case REVERSED -> throw new LedgerRefusal(Reason.ALREADY_REVERSED, "hold " + holdKey + " was reversed");
+            case PENDING -> {
+                if (hold.direction() == Direction.DEBIT) {
+                    releaseHeld(hold);
+                }
+                transfer(hold, toPost, now);
+                resolve(hold, State.POSTED, toPost, null, now);
+            }
+            case EXPIRED -> {
+                if (hold.direction() == Direction.DEBIT && !canCover(hold, toPost)) {
+                    db.sql("UPDATE holds SET reconciliation = ? WHERE hold_key = ?")
+                            .params("post after expiry refused: funds no longer available", holdKey).update();
+                    throw new ExpiredHoldRefusal("hold " + holdKey + " expired and the account cannot cover " + toPost);
+                }
+                transfer(hold, toPost, now);
+                resolve(hold, State.POSTED, toPost, "posted after expiry", now);
+            }
+        }
+        return find(holdKey).orElseThrow();
+    }
+
+    /** Releases a hold. Reversing a reversed hold answers with it unchanged; a posted one is refused. */
+    @Transactional
+    public Hold reverse(String holdKey) {
+        Hold hold = lock(holdKey);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        switch (hold.state()) {
+            case REVERSED -> {
+                return hold;
+            }
+            case POSTED -> throw new LedgerRefusal(Reason.ALREADY_POSTED, "hold " + holdKey + " was posted");
+            case PENDING -> {
+                if (hold.direction() == Direction.DEBIT) {
+                    releaseHeld(hold);
+                }
+                resolve(hold, State.REVERSED, null, null, now);
+            }
+            case EXPIRED -> resolve(hold, State.REVERSED, null, hold.reconciliation(), now);
+        }
+        return find(holdKey).orElseThrow();
+    }
+
+    /**
+     * Expires one pending hold whose time is up, if no other replica is working on it; returns whether
+     * it did. Each hold is its own transaction so that sweepers on several replicas never deadlock.
+     */
+    @Transactional
+    public boolean expire(String holdKey) {
+        Optional<Hold> due = db.sql("SELECT " + COLUMNS + " FROM holds WHERE hold_key = ? AND state = 'PENDING' "
+                        + "AND expires_at <= ? FOR UPDATE SKIP LOCKED")
+                .params(holdKey, OffsetDateTime.now(clock)).query(Hold.class).optional();
+        if (due.isEmpty()) {
+            return false;
+        }
+        Hold hold = due.get();
+        if (hold.direction() == Direction.DEBIT) {
+            releaseHeld(hold);
+        }
+        resolve(hold, State.EXPIRED, null, null, OffsetDateTime.now(clock));
+        return true;
+    }
+
+    /** Keys of pending holds whose time is up, oldest first. */
+    public List<String> dueForExpiry(int limit) {
+        return db.sql("SELECT hold_key FROM holds WHERE state = 'PENDING' AND expires_at <= ? ORDER BY expires_at LIMIT ?")
+                .params(OffsetDateTime.now(clock), limit).query(String.class).list();
+    }
+
+    public Optional<Hold> find(String holdKey) {
+        return db.sql("SELECT " + COLUMNS + " FROM holds WHERE hold_key = ?").param(holdKey).query(Hold.class).optional();
+    }
+
+    public Optional<Hold> findByTransferId(String transferId) {
+        return db.sql("SELECT " + COLUMNS + " FROM holds WHERE transfer_id = ?").param(transferId)
+                .query(Hold.class).optional();
+    }
+
+    public List<Hold> inState(State state, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM holds WHERE state = ? ORDER BY created_at LIMIT ?")
+                .params(state.name(), limit).query(Hold.class).list();
+    }
+
+    private Reserved repeatOf(Hold earlier, Reservation request) {
+        if (!earlier.fingerprint().equals(request.fingerprint())) {
+            throw new LedgerRefusal(Reason.CONFLICTING_REQUEST,
+                    "key " + request.holdKey() + " was already used for another request");
+        }
+        return new Reserved(earlier, true);
+    }
+
+    private static void checkUsable(Token token) {
+        if (token.blocked()) {
+            throw new LedgerRefusal(Reason.TOKEN_BLOCKED, "token " + token.id() + " is blocked");
+        }
+        if (token.openHoldKey() != null) {
+            throw new LedgerRefusal(Reason.TOKEN_BUSY, "token " + token.id() + " is busy with " + token.openHoldKey());
+        }
+    }
+
+    private Hold lock(String holdKey) {
+        return db.sql("SELECT " + COLUMNS + " FROM holds WHERE hold_key = ? FOR UPDATE").param(holdKey)
+                .query(Hold.class).optional()
+                .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_HOLD, "no hold " + holdKey));
+    }
+
+    private void releaseHeld(Hold hold) {
+        db.sql("UPDATE accounts SET held = held - ? WHERE id = ?").params(hold.amount(), hold.accountId()).update();
+    }
+
+    private boolean canCover(Hold hold, long amount) {
+        return db.sql("SELECT balance - held >= ? FROM accounts WHERE id = ? FOR UPDATE")
+                .params(amount, hold.accountId()).query(Boolean.class).single();
+    }
+
+    private void transfer(Hold hold, long amount, OffsetDateTime now) {
+        if (amount == 0) {
+            return;
+        }
+        String currency = db.sql("SELECT currency FROM accounts WHERE id = ?").param(hold.accountId())
+                .query(String.class).single();
+        long signed = hold.direction() == Direction.DEBIT ? -amount : amount;
+        Transfers.post(db, hold.transferId(), hold.accountId(), currency, signed, hold.direction().name(), now);
+    }
+
+    private void resolve(Hold hold, State state, Long postedAmount, String reconciliation, OffsetDateTime now) {
+        db.sql("UPDATE holds SET state = ?, posted_amount = ?, reconciliation = ?, resolved_at = ? WHERE hold_key = ?")
+                .params(state.name(), postedAmount, reconciliation, now, hold.holdKey()).update();
+        db.sql("UPDATE tokens SET open_hold_key = NULL WHERE id = ? AND open_hold_key = ?")
+                .params(hold.tokenId(), hold.holdKey()).update();
+    }
+
+    /** A post refused because its hold expired; the reconciliation mark written before it is kept. */
+    public static class ExpiredHoldRefusal extends LedgerRefusal {
+        ExpiredHoldRefusal(String message) {
+            super(Reason.HOLD_EXPIRED, message);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.posbridge.ledger;
+
+public record Token(String id, String type, String accountId, boolean blocked, String openHoldKey) {
+}

@@ -1,0 +1,57 @@
+package io.posbridge.yoyo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.posbridge.yoyo.YoyoRequests.Advise;
+import io.posbridge.yoyo.YoyoRequests.TokenInfo;
+import io.posbridge.yoyo.YoyoRequests.Transaction;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Writes the answer as JSON and logs one progress line per call (never the credentials). */
+@Component("yoyoAnswer")
+public class YoyoAnswer implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(YoyoAnswer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void process(Exchange exchange) throws JsonProcessingException {
+        YoyoResponse response = exchange.getIn().getBody(YoyoResponse.class);
+        exchange.getIn().removeHeaders("*", Exchange.HTTP_RESPONSE_CODE);
+        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE,
+                exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
+        exchange.getIn().setBody(JSON.writeValueAsString(response));
+        String detail = exchange.getProperty(YoyoRefuse.DETAIL, String.class);
+        LOG.info("{} {} -> {} {}{}", exchange.getFromRouteId(), describe(exchange.getProperty(YoyoReader.REQUEST)),
+                response.responseCode(), response.responseDesc(),
+                response.vspTrxId() != null ? " vspTrxId=" + response.vspTrxId()
+                        : detail != null && !response.responseDesc().endsWith(detail) ? " (" + detail + ")" : "");
+    }
+
+    private static String describe(Object request) {
+        if (request instanceof Transaction t) {
+            return "wiTrxId=" + t.wiTrxId() + " " + t.type() + " " + t.totalAmount() + " token=" + masked(t.token());
+        }
+        if (request instanceof Advise a && a.originalTrx() != null) {
+            return a.action() + " wiTrxId=" + a.originalTrx().wiTrxId() + " vspTrxId=" + a.originalTrx().vspTrxId();
+        }
+        if (request instanceof TokenInfo i) {
+            return "token=" + masked(i.token());
+        }
+        return "(unread request)";
+    }
+
+    /** Token ids spend money; the log shows only their last four characters. */
+    private static String masked(YoyoRequests.Token token) {
+        if (token == null || token.id() == null) {
+            return "none";
+        }
+        String id = token.id();
+        return id.length() <= 4 ? "****" : "****" + id.substring(id.length() - 4);
+    }
+}

@@ -1,0 +1,39 @@
+package io.posbridge.yoyo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.posbridge.ops.JsonBodyFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The readers named in routes/yoyo-vsp.camel.yaml, one per kind of call, and the body limit on Yoyo's paths. */
+@Configuration(proxyBeanMethods = false)
+public class YoyoConfiguration {
+
+    @Bean
+    YoyoReader yoyoReadTransaction() {
+        return new YoyoReader(YoyoRequests.Transaction.class);
+    }
+
+    @Bean
+    YoyoReader yoyoReadAdvise() {
+        return new YoyoReader(YoyoRequests.Advise.class);
+    }
+
+    @Bean
+    YoyoReader yoyoReadTokenInfo() {
+        return new YoyoReader(YoyoRequests.TokenInfo.class);
+    }
+
+    @Bean
+    FilterRegistrationBean<JsonBodyFilter> yoyoBodyLimit(YoyoProperties settings) throws JsonProcessingException {
+        YoyoResponseCode code = YoyoResponseCode.MALFORMED_REQUEST;
+        String json = new ObjectMapper().writeValueAsString(YoyoResponse.of(code).withDescription(
+                code.description() + ": request body larger than " + settings.maxBody().toBytes() + " bytes"));
+        var registration = new FilterRegistrationBean<>(new JsonBodyFilter(settings.maxBody().toBytes(), json));
+        registration.setName("yoyoBodyLimit");
+        registration.addUrlPatterns("/yoyo/*");
+        return registration;
+    }
+}

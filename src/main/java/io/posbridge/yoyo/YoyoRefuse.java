@@ -1,0 +1,38 @@
+package io.posbridge.yoyo;
+
+import io.posbridge.ledger.LedgerRefusal;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Turns whatever stopped a Yoyo call into the failure answer Yoyo and the cashier see. */
+@Component("yoyoRefuse")
+public class YoyoRefuse implements Processor {
+
+    static final String DETAIL = "yoyoRefusalDetail";
+    private static final Logger LOG = LoggerFactory.getLogger(YoyoRefuse.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        YoyoResponseCode code;
+        if (cause instanceof YoyoRefusal refusal) {
+            code = refusal.code();
+        } else if (cause instanceof LedgerRefusal refusal) {
+            code = YoyoResponseCode.of(refusal.reason());
+        } else if (cause instanceof YoyoReader.NotJsonException) {
+            code = YoyoResponseCode.MALFORMED_REQUEST;
+            exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
+        } else {
+            code = YoyoResponseCode.INTERNAL_ERROR;
+            LOG.error("Yoyo call on route {} failed unexpectedly", exchange.getFromRouteId(), cause);
+        }
+        exchange.setProperty(DETAIL, cause == null ? null : cause.getMessage());
+        // A malformed request tells Yoyo's integrators what to fix; other texts stay the table's.
+        exchange.getIn().setBody(code == YoyoResponseCode.MALFORMED_REQUEST && cause != null
+                ? YoyoResponse.of(code).withDescription(code.description() + ": " + cause.getMessage())
+                : YoyoResponse.of(code));
+    }
+}
