@@ -51,7 +51,7 @@ class MigrationsTest {
     }
 
     static List<String> expectedTables() {
-        return List.of("camel_messageprocessed");
+        return List.of("camel_messageprocessed", "accounts", "tokens", "holds", "entries");
     }
 
     private static List<String> tables(String url, String user, String password) throws Exception {
