@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Yoyo VSP throughput against PostgreSQL, with pgbench's tpcb-like on the same server and the same number
+# of clients in the same run as the baseline.
+# Usage: bench/yoyo-vsp.sh [clients] [seconds]      (PostgreSQL on 127.0.0.1:5432, trust auth, user postgres)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CLIENTS=${1:-16}
+SECONDS_PER_RUN=${2:-20}
+PGHOST=127.0.0.1; PGUSER=postgres; export PGHOST PGUSER
+PORT=${BENCH_PORT:-18181}
+DB=posbridge_bench
+BASE=http://127.0.0.1:$PORT
+ADMIN=(-u bench:bench-admin -H 'Content-Type: application/json')
+
+[ -f target/posbridge-0.1.0-SNAPSHOT.jar ] || ./mvnw -B -q -DskipTests package
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+
+SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
+SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE=$((CLIENTS + 4)) \
+POSBRIDGE_TOKENX_ENABLED=false POSBRIDGE_YOYO_VSPID=DummyVSP POSBRIDGE_YOYO_VSPPASSWORD=bench \
+POSBRIDGE_ADMIN_USERNAME=bench POSBRIDGE_ADMIN_PASSWORD=bench-admin LOGGING_LEVEL_IO_POSBRIDGE_YOYO=WARN \
+  java -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" > target/bench-yoyo-app.log 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -sf "$BASE/actuator/health/readiness" > /dev/null && break
+  sleep 1
+done
+
+TOKENS_PER_CLIENT=4
+for c in $(seq 0 $((CLIENTS - 1))); do
+  curl -sf "${ADMIN[@]}" -X POST "$BASE/api/accounts" -d "{\"id\":\"bench-$c\",\"currency\":\"ZAR\"}" > /dev/null
+  curl -sf "${ADMIN[@]}" -X POST "$BASE/api/accounts/bench-$c/credits" \
+    -d "{\"amount\":100000000000,\"reference\":\"bench-$c\"}" > /dev/null
+  for t in $(seq 0 $((TOKENS_PER_CLIENT - 1))); do
+    curl -sf "${ADMIN[@]}" -X POST "$BASE/api/tokens" \
+      -d "{\"id\":\"77$((c * TOKENS_PER_CLIENT + t))\",\"type\":\"WICODE\",\"accountId\":\"bench-$c\"}" > /dev/null
+  done
+done
+
+echo "== warm-up"
+java bench/YoyoLoad.java "$BASE" "$CLIENTS" 5 77 "$TOKENS_PER_CLIENT" > /dev/null
+echo "== posbridge: transaction request + FINALISE, $CLIENTS clients, ${SECONDS_PER_RUN}s"
+YOYO=$(java bench/YoyoLoad.java "$BASE" "$CLIENTS" "$SECONDS_PER_RUN" 77 "$TOKENS_PER_CLIENT")
+echo "$YOYO"
+kill $APP; wait $APP 2>/dev/null || true
+
+echo "== pgbench -b tpcb-like, $CLIENTS clients, ${SECONDS_PER_RUN}s, same server"
+psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)" -c "CREATE DATABASE ${DB}_pgbench"
+pgbench -q -i -s 10 "${DB}_pgbench" > /dev/null 2>&1
+PGB=$(pgbench -b tpcb-like -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "${DB}_pgbench" 2>/dev/null)
+TPS=$(echo "$PGB" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
+echo "pgbench_tps=$TPS"
+psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+
+RESERVE=$(echo "$YOYO" | sed -n 's/.*yoyo_reserve_per_s=\([0-9.]*\).*/\1/p')
+P99=$(echo "$YOYO" | sed -n 's/.*reserve_p99_ms=\([0-9.]*\).*/\1/p')
+awk -v r="$RESERVE" -v t="$TPS" -v p="$P99" 'BEGIN {
+  printf "ratio_reserve_to_pgbench=%.2f (goal >= 0.50)  reserve_p99_ms=%s (goal <= 25)\n", r / t, p }'
