@@ -19,7 +19,7 @@ SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_U
 SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE=$((CLIENTS + 4)) \
 POSBRIDGE_TOKENX_ENABLED=false POSBRIDGE_YOYO_VSPID=DummyVSP POSBRIDGE_YOYO_VSPPASSWORD=bench \
 POSBRIDGE_ADMIN_USERNAME=bench POSBRIDGE_ADMIN_PASSWORD=bench-admin LOGGING_LEVEL_IO_POSBRIDGE_YOYO=WARN \
-  java -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" > target/bench-yoyo-app.log 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" > target/bench-yoyo-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
