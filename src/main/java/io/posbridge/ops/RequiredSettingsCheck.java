@@ -45,6 +45,11 @@ public class RequiredSettingsCheck implements EnvironmentPostProcessor {
                 missing.add(requirement.setting());
             }
         }
+        boolean queueIntake = !binder.bind("posbridge.orders.queue-uri", String.class).orElse("").isBlank();
+        if (queueIntake && binder.bind("posbridge.orders.queue-dead-letter-uri", String.class).orElse("").isBlank()) {
+            // Refused queue messages must go somewhere; without a dead-letter queue they would be dropped.
+            missing.add("posbridge.orders.queue-dead-letter-uri");
+        }
         if (!missing.isEmpty()) {
             throw new MissingSettingsException(missing);
         }

@@ -3,7 +3,7 @@ package io.posbridge.ops;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.camel.spring.boot.CamelSpringBootInitializationException;
+import org.apache.camel.RuntimeCamelException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -31,11 +31,11 @@ public final class StartupFailureAnalyzers {
 
     /** Camel wraps a bad route file in several layers; the file is named in one, the reason in the deepest. */
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    public static class Camel extends AbstractFailureAnalyzer<CamelSpringBootInitializationException> {
+    public static class Camel extends AbstractFailureAnalyzer<RuntimeCamelException> {
         private static final Pattern RESOURCE = Pattern.compile("((?:file|classpath):[^\\s,]+)");
 
         @Override
-        protected FailureAnalysis analyze(Throwable root, CamelSpringBootInitializationException cause) {
+        protected FailureAnalysis analyze(Throwable root, RuntimeCamelException cause) {
             String resource = null;
             Throwable deepest = cause;
             for (Throwable t = cause; t != null; t = t.getCause()) {
