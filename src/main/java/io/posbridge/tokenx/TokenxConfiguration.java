@@ -59,7 +59,9 @@ public class TokenxConfiguration {
                 .failureRateThreshold(settings.failureRateThreshold())
                 .waitDurationInOpenState(settings.waitDurationInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
-                .recordException(TokenxFailures::isTokenxFailing)
+                // Only TokenX failing counts. A refusal of one request (permanent, busy, already done) comes from a
+                // TokenX that works, and must not open the breaker for everyone else.
+                .recordException(failure -> !(failure instanceof TokenxException e) || e.kind() == TokenxKind.RETRY)
                 .writableStackTraceEnabled(false)
                 .clock(clock(clocks))
                 .build();

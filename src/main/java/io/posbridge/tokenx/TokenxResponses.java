@@ -36,7 +36,7 @@ public class TokenxResponses {
             if (description.isBlank()) {
                 description = "TokenX answered HTTP " + httpStatus;
             }
-            throw new TokenxException(TokenxStatusCodes.codeOf(status, httpStatus),
+            throw TokenxException.of(TokenxStatusCodes.codeOf(status, httpStatus),
                     TokenxStatusCodes.kindOf(status, httpStatus), description, httpStatus);
         }
         message.setHeader(TokenxHeaders.STATUS, status == null ? 0 : status);
@@ -50,8 +50,8 @@ public class TokenxResponses {
         String token = result == null ? "" : result.path("accessToken").asText("");
         long expiresIn = result == null ? 0 : result.path("expiresIn").asLong(0);
         if (token.isBlank() || expiresIn <= 0) {
-            throw new TokenxException("AUTH-ANSWER", TokenxKind.RETRY,
-                    "TokenX's auth answer has no accessToken or expiresIn", 0);
+            throw new TokenxRetryException("AUTH-ANSWER", "TokenX's auth answer has no accessToken or expiresIn", 0,
+                    null);
         }
         return new TokenxAccessTokens.IssuedToken(token, expiresIn);
     }
@@ -60,7 +60,7 @@ public class TokenxResponses {
     public void transportFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         boolean timeout = cause instanceof InterruptedIOException;
-        throw new TokenxException(timeout ? "TIMEOUT" : "CONNECTION", TokenxKind.RETRY,
+        throw new TokenxRetryException(timeout ? "TIMEOUT" : "CONNECTION",
                 (timeout ? "no answer from TokenX in time: " : "cannot reach TokenX: ") + describe(cause), 0, cause);
     }
 
