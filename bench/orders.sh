@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The order half end to end against a fast fake TokenX (bench/OrdersLoad.java): COUNT order files over
+# TERMINALS terminals dropped at once, until every outcome is published; then webhook ingestion alone.
+# Usage: bench/orders.sh [count] [terminals] [webhooks] [webhook-clients]   (PostgreSQL on 127.0.0.1:5432)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COUNT=${1:-10000}
+TERMINALS=${2:-100}
+WEBHOOKS=${3:-20000}
+CLIENTS=${4:-16}
+PGHOST=127.0.0.1; PGUSER=postgres; export PGHOST PGUSER
+PORT=${BENCH_PORT:-18182}
+FAKE_PORT=${BENCH_FAKE_PORT:-18183}
+DB=posbridge_bench_orders
+WORK=$(mktemp -d)
+AUTH="Bearer bench-callback"
+
+[ -f target/posbridge-0.1.0-SNAPSHOT.jar ] || ./mvnw -B -q -DskipTests package
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
+
+java bench/OrdersLoad.java fake-tokenx "$FAKE_PORT" "http://127.0.0.1:$PORT/webhooks/tokenx" "$AUTH" > "$WORK/fake.log" 2>&1 &
+FAKE=$!
+SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
+POSBRIDGE_YOYO_ENABLED=false POSBRIDGE_ADMIN_USERNAME=bench POSBRIDGE_ADMIN_PASSWORD=bench-admin \
+POSBRIDGE_TOKENX_AUTHURL="http://127.0.0.1:$FAKE_PORT" POSBRIDGE_TOKENX_BASKETURL="http://127.0.0.1:$FAKE_PORT" \
+POSBRIDGE_TOKENX_CLIENTSETTINGSURL="http://127.0.0.1:$FAKE_PORT" POSBRIDGE_TOKENX_CLIENTID=bench \
+POSBRIDGE_TOKENX_CLIENTSECRET=bench-secret POSBRIDGE_TOKENX_CALLBACKURL="http://127.0.0.1:$PORT/webhooks/tokenx" \
+POSBRIDGE_TOKENX_CALLBACKAUTH="$AUTH" POSBRIDGE_TOKENX_FISCALCHECK_ENABLED=false \
+POSBRIDGE_ORDERS_INBOX="$WORK/inbox" POSBRIDGE_ORDERS_ERRORDIR="$WORK/error" POSBRIDGE_ORDERS_OUTCOMEURI="file:$WORK/outbox" \
+POSBRIDGE_ORDERS_DISPATCHINTERVAL=${DISPATCH_INTERVAL:-50ms} POSBRIDGE_ORDERS_DISPATCHBATCH=${DISPATCH_BATCH:-200} \
+POSBRIDGE_ORDERS_DISPATCHCONCURRENCY=${DISPATCH_CONCURRENCY:-16} POSBRIDGE_ORDERS_OUTCOMEINTERVAL=200ms \
+LOGGING_LEVEL_IO_POSBRIDGE=WARN \
+  java ${BENCH_JAVA_OPTS:-} -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" > "$WORK/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP $FAKE 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null && break
+  sleep 1
+done
+
+echo "== $COUNT orders over $TERMINALS terminals, dropped at once into the inbox"
+java bench/OrdersLoad.java orders "$WORK/inbox" "$WORK/outbox" "$COUNT" "$TERMINALS"
+echo "orders_not_completed=$(psql -tA -d $DB -c "SELECT count(*) FROM orders WHERE state <> 'COMPLETED'")"
+
+echo "== webhook ingestion alone: $WEBHOOKS webhooks from $CLIENTS clients"
+java bench/OrdersLoad.java webhooks "http://127.0.0.1:$PORT" 2000 "$CLIENTS" "$AUTH" > /dev/null
+java bench/OrdersLoad.java webhooks "http://127.0.0.1:$PORT" "$WEBHOOKS" "$CLIENTS" "$AUTH"
+kill $APP $FAKE; wait $APP 2>/dev/null || true
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
