@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.posbridge.support.FreshPostgres;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -29,8 +26,6 @@ class TokenxDisabledTest {
     @Autowired
     CamelContext camel;
     @Autowired
-    ProducerTemplate producer;
-    @Autowired
     TokenxClientSettingsSync clientSettings;
     @Autowired
     HealthEndpoint health;
@@ -44,8 +39,5 @@ class TokenxDisabledTest {
                 assertThat(camel.getRouteController().getRouteStatus(id)).isEqualTo(ServiceStatus.Stopped));
         assertThat(clientSettings.status().state()).isEqualTo(TokenxClientSettingsSync.State.DISABLED);
         assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
-
-        Exchange refused = producer.request("direct:tokenx-create-basket", e -> e.getMessage().setBody("{}"));
-        assertThat(refused.getException()).isInstanceOf(DirectConsumerNotAvailableException.class);
     }
 }
