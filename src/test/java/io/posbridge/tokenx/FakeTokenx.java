@@ -74,8 +74,4 @@ public final class FakeTokenx {
         server.stubFor(get(urlPathEqualTo("/settings/v1/client-settings")).willReturn(success(
                 "{\"callbackUrl\":\"" + CALLBACK_URL + "\",\"callbackAuthHeader\":\"" + CALLBACK_AUTH + "\"}")));
     }
-
-    public String basketPath(String tail) {
-        return "/basket" + tail;
-    }
 }
