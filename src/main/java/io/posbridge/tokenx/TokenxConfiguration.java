@@ -29,17 +29,12 @@ public class TokenxConfiguration {
 
     static final String BREAKER_NAME = "tokenx";
 
-    /** Tests give a controllable clock; otherwise (or if several are defined) the system's. */
-    private static Clock clock(ObjectProvider<Clock> clocks) {
-        return clocks.getIfUnique(Clock::systemUTC);
-    }
-
     @Bean
     TokenxAccessTokens tokenxAccessTokens(TokenxInternalCalls calls, TokenxProperties properties,
-            ObjectProvider<Clock> clocks) {
+            Clock clock) {
         return new TokenxAccessTokens(
                 () -> calls.request("direct:tokenx-fetch-token", Map.of(), TokenxAccessTokens.IssuedToken.class),
-                clock(clocks), properties.tokenRefreshMargin());
+                clock, properties.tokenRefreshMargin());
     }
 
     /**
@@ -49,7 +44,7 @@ public class TokenxConfiguration {
      * Meters: resilience4j_circuitbreaker_state{name="tokenx"}, _calls, _failure_rate, _not_permitted_calls.
      */
     @Bean
-    CircuitBreaker tokenxCircuitBreaker(TokenxProperties properties, ObjectProvider<Clock> clocks,
+    CircuitBreaker tokenxCircuitBreaker(TokenxProperties properties, Clock clock,
             ObjectProvider<MeterRegistry> meters) {
         TokenxProperties.Breaker settings = properties.breaker();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -63,7 +58,7 @@ public class TokenxConfiguration {
                 // TokenX that works, and must not open the breaker for everyone else.
                 .recordException(failure -> !(failure instanceof TokenxException e) || e.kind() == TokenxKind.RETRY)
                 .writableStackTraceEnabled(false)
-                .clock(clock(clocks))
+                .clock(clock)
                 .build();
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
         CircuitBreaker breaker = registry.circuitBreaker(BREAKER_NAME);
@@ -119,8 +114,8 @@ public class TokenxConfiguration {
 
     @Bean
     TokenxFiscalParameterCache tokenxFiscalParameterCache(TokenxInternalCalls calls, ObjectMapper json,
-            TokenxProperties properties, ObjectProvider<Clock> clocks) {
-        return new TokenxFiscalParameterCache(calls, json, clock(clocks), properties.fiscalCacheTtl());
+            TokenxProperties properties, Clock clock) {
+        return new TokenxFiscalParameterCache(calls, json, clock, properties.fiscalCacheTtl());
     }
 
     @Bean
@@ -131,8 +126,8 @@ public class TokenxConfiguration {
 
     @Bean
     TokenxClientSettingsSync tokenxClientSettingsSync(TokenxInternalCalls calls, TokenxProperties properties,
-            ObjectProvider<Clock> clocks) {
-        return new TokenxClientSettingsSync(calls, properties, clock(clocks));
+            Clock clock) {
+        return new TokenxClientSettingsSync(calls, properties, clock);
     }
 
     @Bean

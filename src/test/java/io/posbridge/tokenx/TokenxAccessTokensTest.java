@@ -1,5 +1,7 @@
 package io.posbridge.tokenx;
 
+import io.posbridge.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

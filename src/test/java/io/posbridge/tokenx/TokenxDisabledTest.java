@@ -32,10 +32,12 @@ class TokenxDisabledTest {
 
     @Test
     void startsReadyWithEveryTokenxRouteStoppedAndNoSync() {
-        var tokenxRoutes = camel.getRoutes().stream().map(Route::getRouteId).filter(id -> id.startsWith("tokenx-"))
+        // Everything but the VSP half belongs to the order half and must stay still.
+        var orderHalfRoutes = camel.getRoutes().stream().map(Route::getRouteId).filter(id -> !id.startsWith("yoyo-"))
                 .toList();
-        assertThat(tokenxRoutes).contains("tokenx-create-basket", "tokenx-call", "tokenx-fetch-token").hasSize(20);
-        assertThat(tokenxRoutes).allSatisfy(id ->
+        assertThat(orderHalfRoutes).contains("tokenx-create-basket", "tokenx-call", "tokenx-fetch-token", "tokenx-webhook",
+                "order-intake", "orders-from-files", "orders-dispatch", "orders-poll", "orders-outcomes");
+        assertThat(orderHalfRoutes).allSatisfy(id ->
                 assertThat(camel.getRouteController().getRouteStatus(id)).isEqualTo(ServiceStatus.Stopped));
         assertThat(clientSettings.status().state()).isEqualTo(TokenxClientSettingsSync.State.DISABLED);
         assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
