@@ -10,7 +10,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class AdminConfiguration implements WebMvcConfigurer {
 
-    static final String[] ADMIN_PATHS = {"/api/accounts/**", "/api/tokens/**", "/api/holds/**"};
+    static final String[] ADMIN_PATHS = {"/api/accounts/**", "/api/tokens/**", "/api/holds/**", "/api/tokenx/**"};
 
     private final AdminProperties settings;
 
@@ -29,7 +29,7 @@ public class AdminConfiguration implements WebMvcConfigurer {
         var registration = new FilterRegistrationBean<>(new JsonBodyFilter(max,
                 "{\"error\":\"request body larger than " + max + " bytes\"}"));
         registration.setName("adminBodyLimit");
-        registration.addUrlPatterns("/api/accounts", "/api/accounts/*", "/api/tokens", "/api/tokens/*");
+        registration.addUrlPatterns("/api/accounts", "/api/accounts/*", "/api/tokens", "/api/tokens/*", "/api/holds", "/api/tokenx/*");
         return registration;
     }
 }

@@ -526,6 +526,23 @@ class TokenxClientTest {
         TOKENX.server.verify(0, postRequestedFor(urlPathEqualTo("/settings/v1/client-settings")));
     }
 
+    @Test
+    void anOperatorCanRunTheSyncOverTheAdminApi() {
+        TOKENX.settingsMatch();
+        assertThat(http.postForEntity("/api/tokenx/client-settings/sync", null, String.class).getStatusCode().value())
+                .isEqualTo(401);
+
+        var synced = http.withBasicAuth("admin", "test-admin-password")
+                .postForEntity("/api/tokenx/client-settings/sync", null, String.class);
+        assertThat(synced.getStatusCode().value()).isEqualTo(200);
+        assertThat(synced.getBody()).contains("\"state\":\"IN_SYNC\"");
+
+        TOKENX.server.stubFor(get(urlPathEqualTo("/settings/v1/client-settings")).willReturn(error(503, 12, "down")));
+        assertThat(http.withBasicAuth("admin", "test-admin-password")
+                .postForEntity("/api/tokenx/client-settings/sync", null, String.class).getStatusCode().value()).isEqualTo(502);
+        TOKENX.settingsMatch();
+    }
+
     // ---- Secrets -----------------------------------------------------------------------------------------------
 
     @Test
