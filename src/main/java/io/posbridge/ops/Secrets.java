@@ -1,8 +1,6 @@
 package io.posbridge.ops;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** Comparisons of secrets that take the same time whatever the input. */
 public final class Secrets {
@@ -15,14 +13,6 @@ public final class Secrets {
         if (given == null || expected == null) {
             return false;
         }
-        return MessageDigest.isEqual(sha256(given), sha256(expected));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return MessageDigest.isEqual(Sha256.of(given), Sha256.of(expected));
     }
 }

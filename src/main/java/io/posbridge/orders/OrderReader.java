@@ -1,5 +1,6 @@
 package io.posbridge.orders;
 
+import io.posbridge.ops.Sha256;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,10 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.posbridge.tokenx.TokenxBasket;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -49,7 +46,7 @@ public class OrderReader {
         try {
             // Fingerprint the order as parsed, so whitespace or key order in the file does not count as a change.
             String canonical = JSON.writeValueAsString(order);
-            exchange.getIn().setBody(new IncomingOrder(order, basket, JSON.writeValueAsString(basket), sha256(canonical),
+            exchange.getIn().setBody(new IncomingOrder(order, basket, JSON.writeValueAsString(basket), Sha256.hex(canonical),
                     exchange.getIn().getHeader(SOURCE, "HTTP", String.class)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an order that was just read could not be written back", e);
@@ -77,11 +74,4 @@ public class OrderReader {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
 }

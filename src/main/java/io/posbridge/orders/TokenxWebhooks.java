@@ -1,19 +1,16 @@
 package io.posbridge.orders;
 
+import io.posbridge.ops.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posbridge.ops.CidrMatcher;
 import io.posbridge.ops.Secrets;
 import io.posbridge.tokenx.TokenxProperties;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
@@ -54,7 +51,7 @@ public class TokenxWebhooks {
         String basketId = data.path("basketID").isTextual() ? data.path("basketID").asText() : null;
         String operation = webhook == null ? "UNREADABLE" : webhook.path("operation").asText("UNKNOWN");
         String rawDate = webhook == null ? null : webhook.path("operationDate").asText(null);
-        String key = basketId == null ? "raw:" + sha256(raw)
+        String key = basketId == null ? "raw:" + Sha256.hex(raw)
                 : String.join("|", operation, basketId, data.path("status").asText(""), String.valueOf(rawDate),
                         data.path("lockedBy").asText(""), data.path("receiptNo").asText(""));
         boolean first = store.recordWebhook(key, basketId, operation, raw, parseDate(rawDate));
@@ -91,12 +88,4 @@ public class TokenxWebhooks {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
 }
