@@ -117,7 +117,7 @@ public class OrderApi {
 
     private void cancelled(Exchange exchange, StoredOrder order, String reason) throws JsonProcessingException {
         boolean moved = store.move(order.orderId(), OrderState.DELETED, reason, null, null,
-                BasketStatus.outcome(order, OrderState.DELETED, null, reason, null, OffsetDateTime.now(clock)));
+                OrderOutcomes.outcome(order, OrderState.DELETED, null, reason, null, OffsetDateTime.now(clock)));
         answer(exchange, moved ? 200 : 409, moved ? Map.of("orderId", order.orderId(), "state", OrderState.DELETED)
                 : Map.of("error", "order " + order.orderId() + " changed state meanwhile; ask again"));
     }

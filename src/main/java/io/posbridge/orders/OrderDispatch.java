@@ -68,7 +68,7 @@ public class OrderDispatch {
         if (e instanceof TokenxException tx && tx.kind() == TokenxKind.PERMANENT) {
             String reason = "TokenX refused the basket: " + tx.description();
             store.move(order.orderId(), OrderState.REJECTED, reason, tx.code(), null,
-                    BasketStatus.outcome(order, OrderState.REJECTED, null, reason, tx.code(), OffsetDateTime.now(clock)));
+                    OrderOutcomes.outcome(order, OrderState.REJECTED, null, reason, tx.code(), OffsetDateTime.now(clock)));
             LOG.warn("order {} REJECTED: TokenX {} {}", order.orderId(), tx.code(), tx.description());
             return;
         }

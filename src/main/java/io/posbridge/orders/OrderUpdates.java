@@ -36,7 +36,7 @@ public class OrderUpdates {
             case "BASKET_LOCKED" -> moveTo(order, OrderState.LOCKED, null, "locked by " + data.path("lockedBy").asText("?"));
             case "BASKET_UNLOCKED" -> moveTo(order, OrderState.SENT, null, "unlocked");
             case "BASKET_COMPLETED" -> {
-                OrderState state = data.has("status") ? BasketStatus.ofSaleStatus(data.path("status").asInt()) : null;
+                OrderState state = data.has("status") ? OrderOutcomes.ofSaleStatus(data.path("status").asInt()) : null;
                 if (state == null) {
                     LOG.warn("TokenX completed basket {} (order {}) with unknown status {}; kept, order unchanged",
                             basketId, order.orderId(), data.path("status"));
@@ -54,7 +54,7 @@ public class OrderUpdates {
         StoredOrder order = exchange.getProperty(OrderDispatch.ORDER, StoredOrder.class);
         JsonNode details = JSON.valueToTree(exchange.getIn().getBody());
         JsonNode sale = details.path("sale");
-        OrderState state = sale.isObject() && sale.has("status") ? BasketStatus.ofSaleStatus(sale.path("status").asInt()) : null;
+        OrderState state = sale.isObject() && sale.has("status") ? OrderOutcomes.ofSaleStatus(sale.path("status").asInt()) : null;
         if (state != null) {
             moveTo(order, state, sale, "found by polling TokenX");
         } else if (details.path("isLocked").asBoolean(false)) {
@@ -75,7 +75,7 @@ public class OrderUpdates {
     }
 
     void moveTo(StoredOrder order, OrderState state, JsonNode sale, String reason) {
-        String outcome = state.isFinal() ? BasketStatus.outcome(order, state, sale, reason, null, OffsetDateTime.now(clock)) : null;
+        String outcome = state.isFinal() ? OrderOutcomes.outcome(order, state, sale, reason, null, OffsetDateTime.now(clock)) : null;
         if (store.move(order.orderId(), state, reason, null, null, outcome)) {
             LOG.info("order {} {}{}", order.orderId(), state, reason == null ? "" : " (" + reason + ")");
         }

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
 
 /**
- * What TokenX says about a basket, from a webhook's {@code data} or from basket details' {@code sale}:
- * the state the order should move to and, for a final state, the outcome to publish.
+ * How a basket ended, from a webhook's {@code data} or from basket details' {@code sale}: the final state
+ * it means for the order, and the outcome JSON published for it.
  */
-public record BasketStatus(OrderState state, JsonNode sale) {
+final class OrderOutcomes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OrderOutcomes() {
+    }
 
     /** A completed basket's sale status: 0 paid, -1 cancelled, 99 receipt voided. */
     static OrderState ofSaleStatus(int status) {
