@@ -66,7 +66,7 @@ public class Accounts {
             }
             return account;
         }
-        Transfers.post(db, transferId, accountId, account.currency(), amount, "CREDIT", OffsetDateTime.now(clock));
+        Transfers.post(db, transferId, accountId, account.currency(), amount, 0, "CREDIT", OffsetDateTime.now(clock));
         return find(accountId).orElseThrow();
     }
 

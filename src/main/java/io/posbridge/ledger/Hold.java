@@ -24,5 +24,11 @@ public record Hold(
 
     public enum Direction { DEBIT, CREDIT }
 
+    /** This hold as resolving it leaves it. */
+    Hold resolved(State newState, Long posted, String note, OffsetDateTime at) {
+        return new Hold(holdKey, transferId, fingerprint, direction, tokenId, accountId, amount, posted, newState, details,
+                note, createdAt, expiresAt, at);
+    }
+
     public enum State { PENDING, POSTED, REVERSED, EXPIRED }
 }

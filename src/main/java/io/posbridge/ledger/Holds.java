@@ -44,27 +44,20 @@ public class Holds {
         Token token = db.sql("SELECT id, type, account_id, blocked, open_hold_key FROM tokens WHERE id = ?")
                 .param(request.tokenId()).query(Token.class).optional()
                 .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_TOKEN, "no token " + request.tokenId()));
-        Optional<Hold> earlier = find(request.holdKey());
-        if (earlier.isPresent()) {
-            return repeatOf(earlier.get(), request);
-        }
-        checkUsable(token);
-
-        String transferId = String.valueOf(db.sql("SELECT nextval('hold_numbers')").query(Long.class).single());
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        int inserted = db.sql("INSERT INTO holds (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'PENDING', ?, NULL, ?, ?, NULL) "
-                        + "ON CONFLICT DO NOTHING")
-                .params(request.holdKey(), transferId, request.fingerprint(), request.direction().name(), token.id(),
-                        token.accountId(), request.amount(), request.details(), now, request.expiresAt())
+        // The insert comes first: its key tells a repeat (or a concurrent twin) from a new request in one statement.
+        int inserted = db.sql("INSERT INTO holds (" + COLUMNS + ") VALUES (?, CAST(nextval('hold_numbers') AS VARCHAR(32)), "
+                        + "?, ?, ?, ?, ?, NULL, 'PENDING', ?, NULL, ?, ?, NULL) ON CONFLICT DO NOTHING")
+                .params(request.holdKey(), request.fingerprint(), request.direction().name(), token.id(),
+                        token.accountId(), request.amount(), request.details(), OffsetDateTime.now(clock), request.expiresAt())
                 .update();
         if (inserted == 0) {
-            // An identical call committed between our look-up and our insert.
             return repeatOf(find(request.holdKey()).orElseThrow(), request);
         }
         if (request.direction() == Direction.DEBIT) {
             int reserved = db.sql("UPDATE accounts SET held = held + ? WHERE id = ? AND balance - held >= ?")
                     .params(request.amount(), token.accountId(), request.amount()).update();
             if (reserved == 0) {
+                checkUsable(token);
                 throw new LedgerRefusal(Reason.INSUFFICIENT_FUNDS, "account " + token.accountId()
                         + " cannot cover " + request.amount());
             }
@@ -74,6 +67,8 @@ public class Holds {
         if (claimed == 0) {
             checkUsable(db.sql("SELECT id, type, account_id, blocked, open_hold_key FROM tokens WHERE id = ?")
                     .param(token.id()).query(Token.class).single());
+            // Freed again between our claim and our look: it was still busy when we asked.
+            throw new LedgerRefusal(Reason.TOKEN_BUSY, "token " + token.id() + " was busy with another transaction");
         }
         return new Reserved(find(request.holdKey()).orElseThrow(), false);
     }
@@ -98,11 +93,8 @@ public class Holds {
             }
             case REVERSED -> throw new LedgerRefusal(Reason.ALREADY_REVERSED, "hold " + holdKey + " was reversed");
             case PENDING -> {
-                if (hold.direction() == Direction.DEBIT) {
-                    releaseHeld(hold);
-                }
-                transfer(hold, toPost, now);
-                resolve(hold, State.POSTED, toPost, null, now);
+                transfer(hold, toPost, hold.direction() == Direction.DEBIT ? hold.amount() : 0, now);
+                return resolve(hold, State.POSTED, toPost, null, now);
             }
             case EXPIRED -> {
                 if (hold.direction() == Direction.DEBIT && !canCover(hold, toPost)) {
@@ -110,11 +102,11 @@ public class Holds {
                             .params("post after expiry refused: funds no longer available", holdKey).update();
                     throw new ExpiredHoldRefusal("hold " + holdKey + " expired and the account cannot cover " + toPost);
                 }
-                transfer(hold, toPost, now);
-                resolve(hold, State.POSTED, toPost, "posted after expiry", now);
+                transfer(hold, toPost, 0, now);
+                return resolve(hold, State.POSTED, toPost, "posted after expiry", now);
             }
         }
-        return find(holdKey).orElseThrow();
+        throw new IllegalStateException("hold " + holdKey + " in unknown state " + hold.state());
     }
 
     /** Releases a hold. Reversing a reversed hold answers with it unchanged; a posted one is refused. */
@@ -131,11 +123,13 @@ public class Holds {
                 if (hold.direction() == Direction.DEBIT) {
                     releaseHeld(hold);
                 }
-                resolve(hold, State.REVERSED, null, null, now);
+                return resolve(hold, State.REVERSED, null, null, now);
             }
-            case EXPIRED -> resolve(hold, State.REVERSED, null, hold.reconciliation(), now);
+            case EXPIRED -> {
+                return resolve(hold, State.REVERSED, null, hold.reconciliation(), now);
+            }
         }
-        return find(holdKey).orElseThrow();
+        throw new IllegalStateException("hold " + holdKey + " in unknown state " + hold.state());
     }
 
     /**
@@ -210,21 +204,26 @@ public class Holds {
                 .params(amount, hold.accountId()).query(Boolean.class).single();
     }
 
-    private void transfer(Hold hold, long amount, OffsetDateTime now) {
+    /** Moves {@code amount} for a hold and releases {@code releaseHeld} of the customer's held funds. */
+    private void transfer(Hold hold, long amount, long releaseHeld, OffsetDateTime now) {
         if (amount == 0) {
+            if (releaseHeld > 0) {
+                releaseHeld(hold);
+            }
             return;
         }
         String currency = db.sql("SELECT currency FROM accounts WHERE id = ?").param(hold.accountId())
                 .query(String.class).single();
         long signed = hold.direction() == Direction.DEBIT ? -amount : amount;
-        Transfers.post(db, hold.transferId(), hold.accountId(), currency, signed, hold.direction().name(), now);
+        Transfers.post(db, hold.transferId(), hold.accountId(), currency, signed, releaseHeld, hold.direction().name(), now);
     }
 
-    private void resolve(Hold hold, State state, Long postedAmount, String reconciliation, OffsetDateTime now) {
+    private Hold resolve(Hold hold, State state, Long postedAmount, String reconciliation, OffsetDateTime now) {
         db.sql("UPDATE holds SET state = ?, posted_amount = ?, reconciliation = ?, resolved_at = ? WHERE hold_key = ?")
                 .params(state.name(), postedAmount, reconciliation, now, hold.holdKey()).update();
         db.sql("UPDATE tokens SET open_hold_key = NULL WHERE id = ? AND open_hold_key = ?")
                 .params(hold.tokenId(), hold.holdKey()).update();
+        return hold.resolved(state, postedAmount, reconciliation, now);
     }
 
     /** A post refused because its hold expired; the reconciliation mark written before it is kept. */

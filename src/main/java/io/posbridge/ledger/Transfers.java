@@ -11,16 +11,16 @@ final class Transfers {
 
     /**
      * Writes both legs of a transfer and moves both balances: {@code amount} positive credits the
-     * customer, negative debits it. The caller holds the customer account's row lock.
+     * customer, negative debits it; {@code releaseHeld} is released from the customer's held funds in the
+     * same update. The caller holds the customer account's row lock.
      */
     static void post(JdbcClient db, String transferId, String customerAccount, String currency, long amount,
-            String kind, OffsetDateTime now) {
+            long releaseHeld, String kind, OffsetDateTime now) {
         String settlement = Accounts.settlementAccountOf(currency);
-        String insert = "INSERT INTO entries (transfer_id, account_id, amount, kind, created_at) VALUES (?, ?, ?, ?, ?)";
-        db.sql(insert).params(transferId, customerAccount, amount, kind, now).update();
-        db.sql(insert).params(transferId, settlement, -amount, kind, now).update();
-        String move = "UPDATE accounts SET balance = balance + ? WHERE id = ?";
-        db.sql(move).params(amount, customerAccount).update();
-        db.sql(move).params(-amount, settlement).update();
+        db.sql("INSERT INTO entries (transfer_id, account_id, amount, kind, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)")
+                .params(transferId, customerAccount, amount, kind, now, transferId, settlement, -amount, kind, now).update();
+        db.sql("UPDATE accounts SET balance = balance + ?, held = held - ? WHERE id = ?")
+                .params(amount, releaseHeld, customerAccount).update();
+        db.sql("UPDATE accounts SET balance = balance - ? WHERE id = ?").params(amount, settlement).update();
     }
 }
