@@ -1,0 +1,96 @@
+package io.posbridge.orders;
+
+import io.posbridge.tokenx.TokenxException;
+import io.posbridge.tokenx.TokenxHeaders;
+import io.posbridge.tokenx.TokenxKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends stored orders to TokenX as baskets, each terminal's in arrival order, and records what came of
+ * it: SENT, WAITING (to be re-driven, oldest first) or REJECTED. An order is never lost here: any failure
+ * that is not TokenX's final word leaves it waiting.
+ */
+@Component("orderDispatch")
+public class OrderDispatch {
+
+    /** Exchange property: the {@link StoredOrder} a dispatch or poll is about. */
+    public static final String ORDER = "PosbridgeOrder";
+    public static final String INSTANT = "PosbridgeInstant";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderDispatch.class);
+
+    private final OrderStore store;
+    private final OrdersProperties settings;
+    private final Clock clock;
+
+    public OrderDispatch(OrderStore store, OrdersProperties settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public List<StoredOrder> claim() {
+        store.releaseStuck(settings.stuckAfter());
+        return store.claimForSending(settings.dispatchBatch());
+    }
+
+    /** Turns a claimed order into a TokenX basket call: the basket as body, one context header. */
+    public void prepare(Exchange exchange) {
+        StoredOrder order = exchange.getIn().getBody(StoredOrder.class);
+        exchange.setProperty(ORDER, order);
+        exchange.getIn().removeHeaders("*");
+        if (order.terminalId() != null) {
+            exchange.getIn().setHeader(TokenxHeaders.TERMINAL_ID, order.terminalId());
+        } else {
+            exchange.getIn().setHeader(TokenxHeaders.BRANCH_ID, order.branchId());
+        }
+        exchange.getIn().setHeader(INSTANT, order.instant());
+        exchange.getIn().setBody(order.basket());
+    }
+
+    public void sent(Exchange exchange) {
+        StoredOrder order = exchange.getProperty(ORDER, StoredOrder.class);
+        if (store.move(order.orderId(), OrderState.SENT, null, null, null, null)) {
+            LOG.info("order {} SENT as basket {} to {}", order.orderId(), order.basketId(), destination(order));
+        }
+    }
+
+    public void failed(Exchange exchange) {
+        StoredOrder order = exchange.getProperty(ORDER, StoredOrder.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e instanceof TokenxException tx && tx.kind() == TokenxKind.PERMANENT) {
+            String reason = "TokenX refused the basket: " + tx.description();
+            store.move(order.orderId(), OrderState.REJECTED, reason, tx.code(), null,
+                    BasketStatus.outcome(order, OrderState.REJECTED, null, reason, tx.code(), OffsetDateTime.now(clock)));
+            LOG.warn("order {} REJECTED: TokenX {} {}", order.orderId(), tx.code(), tx.description());
+            return;
+        }
+        if (e instanceof TokenxException tx && tx.kind() == TokenxKind.ALREADY_DONE) {
+            // 1102: TokenX finished this basket already; the poll fetches how it ended.
+            store.move(order.orderId(), OrderState.SENT, "TokenX reports the basket already completed", tx.code(), null, null);
+            return;
+        }
+        String reason = e instanceof TokenxException tx
+                ? (tx.kind() == TokenxKind.RETRY_LATER ? "terminal busy: " : "TokenX unavailable: ") + tx.description()
+                : "could not send: " + (e == null ? "unknown error" : e.getMessage());
+        Duration retryIn = backoff(order.attempts());
+        store.move(order.orderId(), OrderState.WAITING, reason, e instanceof TokenxException tx ? tx.code() : null, retryIn, null);
+        LOG.info("order {} WAITING ({}); next try in {}s", order.orderId(), reason, retryIn.toSeconds());
+    }
+
+    private Duration backoff(int attempts) {
+        Duration delay = settings.retryDelay().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 16));
+        return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+    }
+
+    private static String destination(StoredOrder order) {
+        return order.terminalId() != null ? "terminal " + order.terminalId() : "branch " + order.branchId();
+    }
+}

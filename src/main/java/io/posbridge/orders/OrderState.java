@@ -1,0 +1,47 @@
+package io.posbridge.orders;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where an order is. Each state lists the states it may be reached from, so a late or repeated event
+ * can never move an order backwards, and nothing leaves a final state.
+ */
+public enum OrderState {
+    RECEIVED,
+    WAITING,
+    /** Claimed by a replica and on its way to TokenX. */
+    SENDING,
+    SENT,
+    LOCKED,
+    COMPLETED,
+    CANCELLED,
+    VOIDED,
+    REJECTED,
+    EXPIRED,
+    DELETED;
+
+    public boolean isFinal() {
+        return FINAL.contains(this);
+    }
+
+    /** The states an order may be in for this one to follow. */
+    public Set<OrderState> reachableFrom() {
+        return switch (this) {
+            case RECEIVED -> EnumSet.noneOf(OrderState.class);
+            case WAITING -> EnumSet.of(RECEIVED, SENDING);
+            case SENDING -> EnumSet.of(RECEIVED, WAITING);
+            case SENT -> EnumSet.of(SENDING, LOCKED);
+            case LOCKED -> EnumSet.of(SENDING, SENT);
+            case COMPLETED, CANCELLED, VOIDED -> EnumSet.of(SENDING, SENT, LOCKED);
+            case REJECTED -> EnumSet.of(RECEIVED, WAITING, SENDING);
+            case EXPIRED -> EnumSet.of(RECEIVED, WAITING, SENT, LOCKED);
+            case DELETED -> EnumSet.of(RECEIVED, WAITING, SENT, LOCKED);
+        };
+    }
+
+    static final Set<OrderState> FINAL = EnumSet.of(COMPLETED, CANCELLED, VOIDED, REJECTED, EXPIRED, DELETED);
+
+    /** States in which the terminal holds this order's open basket, or soon will. */
+    static final Set<OrderState> OCCUPYING_TERMINAL = EnumSet.of(SENDING, SENT, LOCKED);
+}

@@ -1,0 +1,83 @@
+package io.posbridge.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.posbridge.tokenx.TokenxException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Moves orders as TokenX reports on their baskets: by webhook, or by the poll for a webhook that never came. */
+@Component("orderUpdates")
+public class OrderUpdates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderUpdates.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OrderStore store;
+    private final Clock clock;
+
+    public OrderUpdates(OrderStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Applies a webhook operation to the order of its basket, if there is one. */
+    public void applyWebhook(String basketId, String operation, JsonNode data) {
+        StoredOrder order = store.findByBasket(basketId).orElse(null);
+        if (order == null) {
+            LOG.info("TokenX webhook {} for basket {} that is not one of our orders; kept", operation, basketId);
+            return;
+        }
+        switch (operation) {
+            case "BASKET_LOCKED" -> moveTo(order, OrderState.LOCKED, null, "locked by " + data.path("lockedBy").asText("?"));
+            case "BASKET_UNLOCKED" -> moveTo(order, OrderState.SENT, null, "unlocked");
+            case "BASKET_COMPLETED" -> {
+                OrderState state = data.has("status") ? BasketStatus.ofSaleStatus(data.path("status").asInt()) : null;
+                if (state == null) {
+                    LOG.warn("TokenX completed basket {} (order {}) with unknown status {}; kept, order unchanged",
+                            basketId, order.orderId(), data.path("status"));
+                    return;
+                }
+                moveTo(order, state, data, data.path("message").asText(null));
+            }
+            default -> LOG.info("TokenX webhook operation {} for order {} is not one posbridge acts on; kept",
+                    operation, order.orderId());
+        }
+    }
+
+    /** Brings an order up to date from TokenX's basket details (the body), after a webhook went missing. */
+    public void fromDetails(Exchange exchange) {
+        StoredOrder order = exchange.getProperty(OrderDispatch.ORDER, StoredOrder.class);
+        JsonNode details = JSON.valueToTree(exchange.getIn().getBody());
+        JsonNode sale = details.path("sale");
+        OrderState state = sale.isObject() && sale.has("status") ? BasketStatus.ofSaleStatus(sale.path("status").asInt()) : null;
+        if (state != null) {
+            moveTo(order, state, sale, "found by polling TokenX");
+        } else if (details.path("isLocked").asBoolean(false)) {
+            moveTo(order, OrderState.LOCKED, null, "found locked by polling TokenX");
+        }
+    }
+
+    /** A poll that failed: a basket TokenX no longer has has expired; anything else is tried at the next poll. */
+    public void pollFailed(Exchange exchange) {
+        StoredOrder order = exchange.getProperty(OrderDispatch.ORDER, StoredOrder.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e instanceof TokenxException tx && ("1006".equals(tx.code()) || tx.httpStatus() == 404)) {
+            moveTo(order, OrderState.EXPIRED, null, "TokenX no longer has the basket: " + tx.description());
+        } else {
+            LOG.warn("polling TokenX for order {} failed ({}); trying again later", order.orderId(),
+                    e == null ? "?" : e.getMessage());
+        }
+    }
+
+    void moveTo(StoredOrder order, OrderState state, JsonNode sale, String reason) {
+        String outcome = state.isFinal() ? BasketStatus.outcome(order, state, sale, reason, null, OffsetDateTime.now(clock)) : null;
+        if (store.move(order.orderId(), state, reason, null, null, outcome)) {
+            LOG.info("order {} {}{}", order.orderId(), state, reason == null ? "" : " (" + reason + ")");
+        }
+    }
+}
