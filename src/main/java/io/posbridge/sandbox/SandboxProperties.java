@@ -52,7 +52,7 @@ public record SandboxProperties(
     }
 
     /** A department of the fiscal device, with its VAT rate in hundredths of a percent (1000 = 10 %). */
-    public record Section(@NotNull Integer no, @NotBlank String name, @NotNull Integer taxPercent) {
+    public record Section(@NotNull Integer sectionNo, @NotBlank String name, @NotNull Integer taxPercent) {
     }
 
     /** The Yoyo account the sandbox profile opens at start-up (not used by the simulator alone). */

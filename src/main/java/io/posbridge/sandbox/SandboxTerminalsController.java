@@ -72,7 +72,7 @@ class SandboxTerminalsController {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("sections", terminal.sections().stream().map(s -> {
             Map<String, Object> section = new LinkedHashMap<>();
-            section.put("sectionNo", s.no());
+            section.put("sectionNo", s.sectionNo());
             section.put("name", s.name());
             section.put("taxPercent", s.taxPercent());
             section.put("price", 0);

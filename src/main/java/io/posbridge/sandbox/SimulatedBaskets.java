@@ -230,7 +230,7 @@ public class SimulatedBaskets {
     /** A device refuses items whose section it lacks or whose tax rate none of its sections carries. */
     private static void checkFiscal(Terminal terminal, BasketContent content) {
         List<Integer> rates = terminal.sections().stream().map(SandboxProperties.Section::taxPercent).toList();
-        List<Integer> sections = terminal.sections().stream().map(SandboxProperties.Section::no).toList();
+        List<Integer> sections = terminal.sections().stream().map(SandboxProperties.Section::sectionNo).toList();
         for (Integer rate : content.taxPercents()) {
             if (!rates.contains(rate)) {
                 throw TokenxError.wrongFormat("tax rate " + rate + " is not set up on terminal " + terminal.id());
