@@ -11,12 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Profile;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * The TokenX simulator's settings (posbridge.sandbox.*), read only in the sandbox and tokenx-simulator profiles;
- * the values are in application.yaml's simulator section.
+ * the values are in application.yaml's simulator section. The profile condition keeps the configuration-properties
+ * scan from binding (and validating) it anywhere else.
  */
+@Profile({"sandbox", "tokenx-simulator"})
 @Validated
 @ConfigurationProperties("posbridge.sandbox")
 public record SandboxProperties(
