@@ -48,6 +48,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -87,7 +88,9 @@ class TokenxClientTest {
 
     @TestConfiguration
     static class TestClock {
+        /** Primary: ops.ClockConfiguration's system clock exists too, and the TokenX client takes the unique or primary one. */
         @Bean
+        @Primary
         MutableClock testClock() {
             return new MutableClock();
         }
