@@ -10,14 +10,14 @@ BASE="${BASE%/}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ADMIN="${POSBRIDGE_ADMIN:-admin:sandbox-admin}"
 ACCOUNT="${DEMO_ACCOUNT:-demo-1}"
-# Fresh Yoyo transaction ids for this run (microseconds since the epoch).
-RUN="$(date +%s%N)"; RUN="${RUN:0:16}"
+# Fresh Yoyo transaction ids for this run (seconds since the epoch and a random number; portable to macOS).
+RUN=$(( $(date +%s) * 100000 + RANDOM ))
 PAID=$((RUN * 10 + 1))
 REVERSED=$((RUN * 10 + 2))
 FAILED=0
 
 field() { # field NAME JSON -> the value of the first "NAME": string or number in JSON
-  printf '%s' "$2" | grep -o "\"$1\":\(\"[^\"]*\"\|-\?[0-9]*\)" | head -n 1 | cut -d: -f2 | tr -d '"'
+  printf '%s' "$2" | grep -oE "\"$1\":(\"[^\"]*\"|-?[0-9]+)" | head -n 1 | cut -d: -f2 | tr -d '"'
 }
 
 with_ids() { # with_ids FILE WITRXID [VSPTRXID] -> the example with this run's ids
