@@ -93,10 +93,9 @@ class SandboxNewcomerPathTest {
 
     @Test
     void everyExampleOrderReachesItsOutcomeAndTheWrongOneIsRefusedWithItsReason() throws Exception {
-        Files.createDirectories(WORK.resolve("inbox"));
         try (var files = Files.list(EXAMPLES.resolve("orders"))) {
             for (Path example : files.toList()) {
-                Files.copy(example, WORK.resolve("inbox").resolve(example.getFileName()));
+                drop(example.getFileName().toString(), Files.readString(example));
             }
         }
 
@@ -160,11 +159,8 @@ class SandboxNewcomerPathTest {
                 .isEqualTo(401);
         assertThat(faults("POST", "{\"down\":true}", ADMIN).body()).contains("\"down\":true");
         try {
-            Files.createDirectories(WORK.resolve("inbox"));
-            String order = Files.readString(EXAMPLES.resolve("orders").resolve("several-payments.json"))
-                    .replace("ORD-5001", "ORD-DOWN-1");
-            Files.writeString(WORK.resolve("inbox").resolve("down.json.tmp"), order);
-            Files.move(WORK.resolve("inbox").resolve("down.json.tmp"), WORK.resolve("inbox").resolve("down.json"));
+            drop("down.json", Files.readString(EXAMPLES.resolve("orders").resolve("several-payments.json"))
+                    .replace("ORD-5001", "ORD-DOWN-1"));
 
             await().atMost(PATIENCE).until(() -> "WAITING".equals(state("ORD-DOWN-1")));
             assertThat(db.sql("SELECT reason FROM orders WHERE order_id = 'ORD-DOWN-1'").query(String.class).single())
@@ -177,6 +173,14 @@ class SandboxNewcomerPathTest {
             assertThat(faults("DELETE", null, ADMIN).body()).contains("\"down\":false");
         }
         assertThat(awaitOutcome("ORD-DOWN-1").path("state").asText()).isEqualTo("COMPLETED");
+    }
+
+    /** Puts an order file into the inbox whole: written under another name, then renamed. */
+    private static void drop(String name, String content) throws IOException {
+        Path inbox = Files.createDirectories(WORK.resolve("inbox"));
+        Path partial = inbox.resolve(name + ".part");
+        Files.writeString(partial, content);
+        Files.move(partial, inbox.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private JsonNode awaitOutcome(String orderId) throws IOException {
