@@ -90,6 +90,7 @@ class TokenxClientTest {
 
     @TestConfiguration
     static class TestClock {
+        /** Primary: ops.ClockConfiguration's system clock exists too. */
         @Bean
         @Primary
         MutableClock testClock() {
