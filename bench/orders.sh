@@ -17,6 +17,10 @@ AUTH="Bearer bench-callback"
 
 [ -f target/posbridge-0.1.0-SNAPSHOT.jar ] || ./mvnw -B -q -DskipTests package
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
+if [ -n "${SYNCHRONOUS_COMMIT:-}" ]; then
+  # To see how much of the run is waiting for the WAL to reach the disk: SYNCHRONOUS_COMMIT=off.
+  psql -q -d postgres -c "ALTER DATABASE $DB SET synchronous_commit = $SYNCHRONOUS_COMMIT"
+fi
 
 java bench/OrdersLoad.java fake-tokenx "$FAKE_PORT" "http://127.0.0.1:$PORT/webhooks/tokenx" "$AUTH" > "$WORK/fake.log" 2>&1 &
 FAKE=$!
@@ -45,5 +49,11 @@ echo "orders_not_completed=$(psql -tA -d $DB -c "SELECT count(*) FROM orders WHE
 echo "== webhook ingestion alone: $WEBHOOKS webhooks from $CLIENTS clients"
 java bench/OrdersLoad.java webhooks "http://127.0.0.1:$PORT" 2000 "$CLIENTS" "$AUTH" > /dev/null
 java bench/OrdersLoad.java webhooks "http://127.0.0.1:$PORT" "$WEBHOOKS" "$CLIENTS" "$AUTH"
+if command -v wrk > /dev/null; then
+  # wrk (apt-get install wrk) costs the shared cores far less than a JVM load generator.
+  echo "== webhook ingestion with wrk: $CLIENTS connections, 20 s"
+  WEBHOOK_AUTH="$AUTH" wrk -t2 -c"$CLIENTS" -d20s --latency -s bench/webhook.lua "http://127.0.0.1:$PORT" \
+    | grep -E 'Requests/sec|50%|99%|Non-2xx'
+fi
 kill $APP $FAKE; wait $APP 2>/dev/null || true
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
