@@ -42,7 +42,7 @@ public class OrderUpdates {
                             basketId, order.orderId(), data.path("status"));
                     return;
                 }
-                moveTo(order, state, data, data.path("message").asText(null));
+                moveTo(order, state, data, "reported by webhook");
             }
             default -> LOG.info("TokenX webhook operation {} for order {} is not one posbridge acts on; kept",
                     operation, order.orderId());
