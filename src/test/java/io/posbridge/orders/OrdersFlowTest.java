@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import io.posbridge.support.FastOrders;
 
 /**
  * Orders end to end against real PostgreSQL and RabbitMQ, with TokenX faked by WireMock: intake, per-terminal
@@ -67,17 +68,10 @@ class OrdersFlowTest {
         registry.add("posbridge.tokenx.basket-url", TOKENX::basketUrl);
         registry.add("posbridge.tokenx.client-settings-url", TOKENX::settingsUrl);
         registry.add("posbridge.tokenx.fiscal-check.enabled", () -> "false");
-        registry.add("posbridge.tokenx.retry.max-redeliveries", () -> "1");
-        registry.add("posbridge.tokenx.retry.initial-delay", () -> "10ms");
+        FastOrders.register(registry, WORK);
         registry.add("posbridge.tokenx.breaker.sliding-window-size", () -> "4");
         registry.add("posbridge.tokenx.breaker.minimum-number-of-calls", () -> "4");
         registry.add("posbridge.tokenx.breaker.wait-duration-in-open-state", () -> "1s");
-        registry.add("posbridge.orders.inbox", () -> WORK.resolve("inbox").toString());
-        registry.add("posbridge.orders.error-dir", () -> WORK.resolve("error").toString());
-        registry.add("posbridge.orders.outcome-uri", () -> "file:" + WORK.resolve("outbox"));
-        registry.add("posbridge.orders.dispatch-interval", () -> "100ms");
-        registry.add("posbridge.orders.outcome-interval", () -> "100ms");
-        registry.add("posbridge.orders.retry-delay", () -> "200ms");
         registry.add("posbridge.orders.max-retry-delay", () -> "1s");
         registry.add("posbridge.orders.poll-interval", () -> "300ms");
         registry.add("posbridge.orders.poll-after", () -> "3s");

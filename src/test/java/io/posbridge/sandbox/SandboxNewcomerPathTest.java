@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import io.posbridge.support.FastOrders;
 
 /**
  * The newcomer's path: posbridge in the sandbox profile on an embedded H2 database, its TokenX URLs pointing at the
@@ -57,15 +58,8 @@ class SandboxNewcomerPathTest {
         registry.add("server.port", () -> PORT);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sandbox-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        registry.add("posbridge.orders.inbox", () -> WORK.resolve("inbox").toString());
-        registry.add("posbridge.orders.error-dir", () -> WORK.resolve("error").toString());
-        registry.add("posbridge.orders.outcome-uri", () -> "file:" + WORK.resolve("outbox"));
-        registry.add("posbridge.orders.dispatch-interval", () -> "100ms");
-        registry.add("posbridge.orders.outcome-interval", () -> "100ms");
-        registry.add("posbridge.orders.retry-delay", () -> "200ms");
+        FastOrders.register(registry, WORK);
         registry.add("posbridge.orders.max-retry-delay", () -> "500ms");
-        registry.add("posbridge.tokenx.retry.max-redeliveries", () -> "1");
-        registry.add("posbridge.tokenx.retry.initial-delay", () -> "10ms");
         registry.add("posbridge.tokenx.breaker.wait-duration-in-open-state", () -> "500ms");
         registry.add("posbridge.sandbox.lock-after", () -> "150ms");
         registry.add("posbridge.sandbox.complete-after", () -> "150ms");
