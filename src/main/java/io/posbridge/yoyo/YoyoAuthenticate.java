@@ -6,7 +6,7 @@ import io.posbridge.yoyo.YoyoRequests.Authenticated;
 import io.posbridge.yoyo.YoyoRequests.Credentials;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.apache.camel.http.common.HttpMessage;
 import org.springframework.stereotype.Component;
 
 /** Lets a call through only from an allowed address and with our VSP credentials. */
@@ -23,7 +23,7 @@ public class YoyoAuthenticate implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String caller = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest().getRemoteAddr() : null;
+        String caller = exchange.getIn() instanceof HttpMessage http ? http.getRequest().getRemoteAddr() : null;
         if (caller == null || !callers.allows(caller)) {
             throw new YoyoRefusal(YoyoResponseCode.CALLER_NOT_ALLOWED, "caller " + caller + " is not in the allowed ranges");
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,6 +42,9 @@ import io.posbridge.support.FastOrders;
  * (DEFINED_PORT) rather than on a random one, which would leave the URLs at port 0. Delays are shortened; nothing
  * else differs from {@code ./mvnw spring-boot:run}.
  */
+// Closed after the class like every other app context in the suite: a cached one would keep its web server (and
+// its Camel servlet, whose name must be unique in the JVM) running beside the next class's.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("sandbox")
 class SandboxNewcomerPathTest {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * to the registered callback with the registered Authorization, the fault switches. Devices lock a basket at once
  * here and never complete it, so a locked basket stays locked for as long as a test needs.
  */
+// Closed after the class like every other app context in the suite: a cached one would keep its web server (and
+// its Camel servlet, whose name must be unique in the JVM) running beside the next class's.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("tokenx-simulator")
 class TokenxSimulatorTest {
