@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Accounts {
 
     static final String SETTLEMENT_PREFIX = "settlement:";
+    static final String TOKEN_BY_ID = "SELECT id, type, account_id, blocked, open_hold_key FROM tokens WHERE id = ?";
 
     private final JdbcClient db;
     private final Clock clock;
@@ -94,7 +95,7 @@ public class Accounts {
     }
 
     public Optional<Token> token(String tokenId) {
-        return db.sql("SELECT id, type, account_id, blocked, open_hold_key FROM tokens WHERE id = ?").param(tokenId)
+        return db.sql(TOKEN_BY_ID).param(tokenId)
                 .query(Token.class).optional();
     }
 

@@ -41,7 +41,7 @@ public class Holds {
 
     @Transactional
     public Reserved reserve(Reservation request) {
-        Token token = db.sql("SELECT id, type, account_id, blocked, open_hold_key FROM tokens WHERE id = ?")
+        Token token = db.sql(Accounts.TOKEN_BY_ID)
                 .param(request.tokenId()).query(Token.class).optional()
                 .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_TOKEN, "no token " + request.tokenId()));
         // The insert comes first: its key tells a repeat (or a concurrent twin) from a new request in one statement.
@@ -65,7 +65,7 @@ public class Holds {
         int claimed = db.sql("UPDATE tokens SET open_hold_key = ? WHERE id = ? AND open_hold_key IS NULL AND blocked = FALSE")
                 .params(request.holdKey(), token.id()).update();
         if (claimed == 0) {
-            checkUsable(db.sql("SELECT id, type, account_id, blocked, open_hold_key FROM tokens WHERE id = ?")
+            checkUsable(db.sql(Accounts.TOKEN_BY_ID)
                     .param(token.id()).query(Token.class).single());
             // Freed again between our claim and our look: it was still busy when we asked.
             throw new LedgerRefusal(Reason.TOKEN_BUSY, "token " + token.id() + " was busy with another transaction");
