@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * TokenX's webhooks: only with the Authorization we registered (and from an allowed address); every one
@@ -44,6 +45,8 @@ public class TokenxWebhooks {
                 && Secrets.equal(exchange.getIn().getHeader("Authorization", String.class), callbackAuth);
     }
 
+    /** One transaction: a webhook is either kept and applied, or neither, so a redelivery after a failure finishes the job. */
+    @Transactional
     public void record(Exchange exchange) {
         String raw = exchange.getIn().getBody(String.class);
         JsonNode webhook = readOrNull(raw);

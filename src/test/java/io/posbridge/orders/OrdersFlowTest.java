@@ -198,6 +198,35 @@ class OrdersFlowTest {
     }
 
     @Test
+    void theSameWebhookTwentyTimesAtOnceIsKeptOnceAndMovesTheOrderOnce() throws Exception {
+        send("POST", "/api/orders", order("C-20", "T-C20"), null);
+        awaitState("C-20", "SENT");
+        String basketId = BasketMapper.basketIdOf("C-20");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> webhook(completed(basketId, 0))));
+            }
+            long firsts = 0;
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).isEqualTo(200);
+                firsts += response.body().contains("duplicate") ? 0 : 1;
+            }
+            assertThat(firsts).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitState("C-20", "COMPLETED");
+        String orderId = "C-20";
+        assertThat(db.sql("SELECT count(*) FROM order_events WHERE order_id = ? AND kind = 'WEBHOOK'").param(orderId)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(db.sql("SELECT count(*) FROM order_events WHERE order_id = ? AND kind = 'STATE' AND operation = 'COMPLETED'")
+                .param(orderId).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void whileTokenxIsDownOrdersWaitAndAllGoOutOnceItRecovers() throws Exception {
         var outage = TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).atPriority(1)
                 .withHeader("terminal-id", matching("T-DOWN-.*"))
