@@ -41,7 +41,4 @@ public enum OrderState {
     }
 
     static final Set<OrderState> FINAL = EnumSet.of(COMPLETED, CANCELLED, VOIDED, REJECTED, EXPIRED, DELETED);
-
-    /** States in which the terminal holds this order's open basket, or soon will. */
-    static final Set<OrderState> OCCUPYING_TERMINAL = EnumSet.of(SENDING, SENT, LOCKED);
 }

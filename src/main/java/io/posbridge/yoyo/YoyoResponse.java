@@ -32,8 +32,4 @@ public record YoyoResponse(
         return new YoyoResponse(responseCode, text, text, vspTrxId, totalAmountProcessed, basketAmountProcessed,
                 cashbackAmountProcessed, id, name);
     }
-
-    boolean succeeded() {
-        return YoyoResponseCode.SUCCESS.code().equals(responseCode);
-    }
 }
