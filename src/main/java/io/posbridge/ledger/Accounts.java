@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,28 +14,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Accounts {
 
-    static final String SETTLEMENT_PREFIX = "settlement:";
     static final String TOKEN_BY_ID = "SELECT id, type, account_id, blocked, open_hold_key FROM tokens WHERE id = ?";
+    static final RowMapper<Token> TOKEN_ROW = (rs, row) -> new Token(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getBoolean(4), rs.getString(5));
 
     private final JdbcClient db;
+    private final Transfers transfers;
     private final Clock clock;
 
-    public Accounts(JdbcClient db, Clock clock) {
+    public Accounts(JdbcClient db, Transfers transfers, Clock clock) {
         this.db = db;
+        this.transfers = transfers;
         this.clock = clock;
-    }
-
-    /** The account every transfer in this currency balances against. */
-    static String settlementAccountOf(String currency) {
-        return SETTLEMENT_PREFIX + currency;
     }
 
     /** Opens an account; repeating the same call is harmless, the same id with other data is refused. */
     @Transactional
     public Account open(String id, String currency) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        db.sql("INSERT INTO accounts (id, currency, kind, created_at) VALUES (?, ?, 'SETTLEMENT', ?) ON CONFLICT DO NOTHING")
-                .params(settlementAccountOf(currency), currency, now).update();
+        transfers.openSettlement(currency, now);
         int inserted = db.sql("INSERT INTO accounts (id, currency, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(id, currency, now).update();
         Account account = find(id).orElseThrow();
@@ -45,7 +43,15 @@ public class Accounts {
         return account;
     }
 
+    /** An account; a settlement account is the sum of its stripes. */
     public Optional<Account> find(String id) {
+        if (Transfers.isSettlementAccount(id)) {
+            return db.sql("SELECT MIN(currency), SUM(balance), SUM(held) FROM accounts WHERE id = ? OR id LIKE ?")
+                    .params(id, id + ":%")
+                    .query((rs, row) -> rs.getString(1) == null ? null
+                            : new Account(id, rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                    .optional();
+        }
         return db.sql("SELECT id, currency, balance, held FROM accounts WHERE id = ?").param(id)
                 .query(Account.class).optional();
     }
@@ -67,7 +73,7 @@ public class Accounts {
             }
             return account;
         }
-        Transfers.post(db, transferId, accountId, account.currency(), amount, 0, "CREDIT", OffsetDateTime.now(clock));
+        transfers.post(transferId, accountId, account.currency(), amount, 0, "CREDIT", OffsetDateTime.now(clock));
         return find(accountId).orElseThrow();
     }
 
@@ -96,13 +102,15 @@ public class Accounts {
 
     public Optional<Token> token(String tokenId) {
         return db.sql(TOKEN_BY_ID).param(tokenId)
-                .query(Token.class).optional();
+                .query(TOKEN_ROW).optional();
     }
 
+    /** An account's history; a settlement account's is that of all its stripes. */
     public List<Entry> entries(String accountId) {
+        String stripes = Transfers.isSettlementAccount(accountId) ? accountId + ":%" : "";
         return db.sql("SELECT id, transfer_id, account_id, amount, kind, created_at FROM entries "
-                        + "WHERE account_id = ? ORDER BY id")
-                .param(accountId).query(Entry.class).list();
+                        + "WHERE account_id = ? OR account_id LIKE ? ORDER BY id")
+                .params(accountId, stripes).query(Entry.class).list();
     }
 
     private Account lockCustomer(String accountId) {

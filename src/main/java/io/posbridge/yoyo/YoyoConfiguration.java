@@ -2,12 +2,14 @@ package io.posbridge.yoyo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.observation.ObservationPredicate;
 import io.posbridge.ops.JsonBodyFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
-/** The readers named in routes/yoyo-vsp.camel.yaml, one per kind of call, and the body limit on Yoyo's paths. */
+/** The readers named in routes/yoyo-vsp.camel.yaml, one per kind of call, and the body limit and metrics of Yoyo's paths. */
 @Configuration(proxyBeanMethods = false)
 public class YoyoConfiguration {
 
@@ -24,6 +26,13 @@ public class YoyoConfiguration {
     @Bean
     YoyoReader yoyoReadTokenInfo() {
         return new YoyoReader(YoyoRequests.TokenInfo.class);
+    }
+
+    /** Camel already times every Yoyo route (camel.metrics); a second timer per request only costs CPU on the hot path. */
+    @Bean
+    ObservationPredicate yoyoCallsTimedByCamel() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && request.getCarrier().getRequestURI().startsWith("/yoyo/"));
     }
 
     @Bean

@@ -89,6 +89,15 @@ class YoyoConcurrencyTest {
         LedgerInvariants.assertHold(db);
         long posted = db.sql("SELECT count(*) FROM holds WHERE state = 'POSTED'").query(Long.class).single();
         assertThat(posted).as("some holds were posted").isPositive();
+
+        long customers = db.sql("SELECT SUM(balance) FROM accounts WHERE kind = 'CUSTOMER'").query(Long.class).single();
+        assertThat(yoyo.accountView("settlement:ZAR").path("balance").asLong())
+                .as("the settlement account, summed over its stripes, mirrors the customers").isEqualTo(-customers);
+        assertThat(db.sql("SELECT COUNT(DISTINCT account_id) FROM entries WHERE account_id LIKE 'settlement:%'")
+                .query(Long.class).single()).as("transfers spread over the settlement stripes").isGreaterThan(1);
+        long settlementEntries = db.sql("SELECT COUNT(*) FROM entries WHERE account_id LIKE 'settlement:%'")
+                .query(Long.class).single();
+        assertThat(yoyo.admin("GET", "/api/accounts/settlement:ZAR/entries", null).body()).hasSize((int) settlementEntries);
     }
 
     private interface CallFactory {
