@@ -45,6 +45,10 @@ public class Holds {
             String details, OffsetDateTime expiresAt) {
     }
 
+    /** A hold named by the caller's key, by our transfer id, or by both, which must then agree. */
+    public record HoldRef(String holdKey, String transferId) {
+    }
+
     /** A hold and whether this call made it or found it made by an identical earlier call. */
     public record Reserved(Hold hold, boolean repeated) {
     }
@@ -90,8 +94,9 @@ public class Holds {
      * reconciliation, and that mark survives the refusal.
      */
     @Transactional(noRollbackFor = ExpiredHoldRefusal.class)
-    public Hold post(String holdKey, Long amount) {
-        Hold hold = lock(holdKey);
+    public Hold post(HoldRef ref, Long amount) {
+        Hold hold = lock(ref);
+        String holdKey = hold.holdKey();
         long toPost = amount == null ? hold.amount() : amount;
         if (toPost > hold.amount() && hold.state() != State.POSTED) {
             throw new LedgerRefusal(Reason.AMOUNT_EXCEEDS_HOLD, "cannot post " + toPost + " on a hold of " + hold.amount());
@@ -121,8 +126,9 @@ public class Holds {
 
     /** Releases a hold. Reversing a reversed hold answers with it unchanged; a posted one is refused. */
     @Transactional
-    public Hold reverse(String holdKey) {
-        Hold hold = lock(holdKey);
+    public Hold reverse(HoldRef ref) {
+        Hold hold = lock(ref);
+        String holdKey = hold.holdKey();
         OffsetDateTime now = OffsetDateTime.now(clock);
         switch (hold.state()) {
             case REVERSED -> {
@@ -172,11 +178,6 @@ public class Holds {
         return db.sql("SELECT " + COLUMNS + " FROM holds WHERE hold_key = ?").param(holdKey).query(HOLD_ROW).optional();
     }
 
-    public Optional<Hold> findByTransferId(String transferId) {
-        return db.sql("SELECT " + COLUMNS + " FROM holds WHERE transfer_id = ?").param(transferId)
-                .query(HOLD_ROW).optional();
-    }
-
     public List<Hold> inState(State state, int limit) {
         return db.sql("SELECT " + COLUMNS + " FROM holds WHERE state = ? ORDER BY created_at LIMIT ?")
                 .params(state.name(), limit).query(HOLD_ROW).list();
@@ -199,10 +200,17 @@ public class Holds {
         }
     }
 
-    private Hold lock(String holdKey) {
-        return db.sql("SELECT " + COLUMNS + " FROM holds WHERE hold_key = ? FOR UPDATE").param(holdKey)
-                .query(HOLD_ROW).optional()
-                .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_HOLD, "no hold " + holdKey));
+    private Hold lock(HoldRef ref) {
+        boolean byKey = ref.holdKey() != null;
+        Hold hold = db.sql("SELECT " + COLUMNS + " FROM holds WHERE " + (byKey ? "hold_key" : "transfer_id") + " = ? FOR UPDATE")
+                .param(byKey ? ref.holdKey() : ref.transferId()).query(HOLD_ROW).optional()
+                .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_HOLD,
+                        byKey ? "no hold " + ref.holdKey() : "no transfer " + ref.transferId()));
+        if (ref.transferId() != null && !hold.transferId().equals(ref.transferId())) {
+            throw new LedgerRefusal(Reason.UNKNOWN_HOLD,
+                    "transfer " + ref.transferId() + " does not belong to hold " + ref.holdKey());
+        }
+        return hold;
     }
 
     private void releaseHeld(Hold hold) {
