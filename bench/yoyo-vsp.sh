@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Yoyo VSP throughput against PostgreSQL, with pgbench's tpcb-like on the same server and the same number
 # of clients in the same run as the baseline.
+# Also runs bench/ledger-floor.sql (the least SQL a pair can be) through pgbench, to show how much of the gap is the database.
 # Usage: bench/yoyo-vsp.sh [clients] [seconds]      (PostgreSQL on 127.0.0.1:5432, trust auth, user postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +46,11 @@ YOYO=$(java bench/YoyoLoad.java "$BASE" "$CLIENTS" "$SECONDS_PER_RUN" 77 "$TOKEN
 echo "$YOYO"
 kill $APP; wait $APP 2>/dev/null || true
 
+echo "== ledger SQL floor: bench/ledger-floor.sql through pgbench, $CLIENTS clients, ${SECONDS_PER_RUN}s, no HTTP, no JVM"
+FLOOR=$(pgbench -n -M prepared -f bench/ledger-floor.sql -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$DB" 2>/dev/null)
+FLOOR_TPS=$(echo "$FLOOR" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
+echo "ledger_floor_pairs_per_s=$FLOOR_TPS"
+
 echo "== pgbench -b tpcb-like, $CLIENTS clients, ${SECONDS_PER_RUN}s, same server"
 psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)" -c "CREATE DATABASE ${DB}_pgbench"
 pgbench -q -i -s 10 "${DB}_pgbench" > /dev/null 2>&1
@@ -55,5 +61,6 @@ psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)" -c "
 
 RESERVE=$(echo "$YOYO" | sed -n 's/.*yoyo_reserve_per_s=\([0-9.]*\).*/\1/p')
 P99=$(echo "$YOYO" | sed -n 's/.*reserve_p99_ms=\([0-9.]*\).*/\1/p')
-awk -v r="$RESERVE" -v t="$TPS" -v p="$P99" 'BEGIN {
-  printf "ratio_reserve_to_pgbench=%.2f (goal >= 0.50)  reserve_p99_ms=%s (goal <= 25)\n", r / t, p }'
+awk -v r="$RESERVE" -v t="$TPS" -v p="$P99" -v f="$FLOOR_TPS" 'BEGIN {
+  printf "ratio_reserve_to_pgbench=%.2f (goal >= 0.50)  reserve_p99_ms=%s (goal <= 25)\n", r / t, p
+  printf "ratio_ledger_floor_to_pgbench=%.2f  ratio_reserve_to_ledger_floor=%.2f\n", f / t, r / f }'
