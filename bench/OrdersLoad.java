@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,8 +43,20 @@ public class OrdersLoad {
     static final Pattern BASKET_ID = Pattern.compile("\"basketID\"\\s*:\\s*\"([^\"]+)\"");
 
     static void fakeTokenx(int port, String callbackUrl, String callbackAuth) throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        ExecutorService webhookSenders = Executors.newFixedThreadPool(8);
+        BlockingQueue<String> completedBaskets = new LinkedBlockingQueue<>();
+        URI callback = URI.create(callbackUrl);
+        for (int i = 0; i < 8; i++) {
+            Thread sender = new Thread(() -> {
+                try (KeepAliveHttp http = new KeepAliveHttp(callback, Map.of("Authorization", callbackAuth))) {
+                    while (true) {
+                        http.post(callback.getPath(), completed(completedBaskets.take()));
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            });
+            sender.start();
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", exchange -> {
@@ -60,10 +71,7 @@ public class OrdersLoad {
                 Matcher m = BASKET_ID.matcher(body);
                 String basketId = m.find() ? m.group(1) : "?";
                 answer(exchange, "{\"status\":0,\"description\":\"Successful\",\"result\":{}}");
-                webhookSenders.submit(() -> http.send(HttpRequest.newBuilder(URI.create(callbackUrl))
-                        .header("Content-Type", "application/json").header("Authorization", callbackAuth)
-                        .POST(HttpRequest.BodyPublishers.ofString(completed(basketId))).build(),
-                        HttpResponse.BodyHandlers.discarding()));
+                completedBaskets.add(basketId);
             } else {
                 answer(exchange, "{\"status\":0,\"result\":{}}");
             }
@@ -131,7 +139,6 @@ public class OrdersLoad {
     }
 
     static void webhooks(String base, int count, int clients, String auth) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         String run = Long.toString(System.nanoTime(), 36);
         List<Future<long[]>> parts = new ArrayList<>();
@@ -139,20 +146,17 @@ public class OrdersLoad {
         for (int c = 0; c < clients; c++) {
             int client = c;
             parts.add(pool.submit(() -> {
+                KeepAliveHttp http = new KeepAliveHttp(URI.create(base), Map.of("Authorization", auth));
                 int mine = count / clients;
                 long[] latencies = new long[mine];
                 for (int i = 0; i < mine; i++) {
                     String body = "{\"terminalId\":\"T\",\"operation\":\"BASKET_LOCKED\",\"operationDate\":\"2025-03-10 08:42:18\","
                             + "\"data\":{\"basketID\":\"bench-" + run + "-" + client + "-" + i + "\",\"lockedBy\":\"x\"}}";
                     long t0 = System.nanoTime();
-                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/tokenx"))
-                            .header("Content-Type", "application/json").header("Authorization", auth)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                    http.post("/webhooks/tokenx", body);
                     latencies[i] = System.nanoTime() - t0;
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("webhook answered " + r.statusCode());
-                    }
                 }
+                http.close();
                 return latencies;
             }));
         }

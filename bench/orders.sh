@@ -16,13 +16,14 @@ WORK=$(mktemp -d)
 AUTH="Bearer bench-callback"
 
 [ -f target/posbridge-0.1.0-SNAPSHOT.jar ] || ./mvnw -B -q -DskipTests package
+javac -d target/bench bench/*.java
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
 if [ -n "${SYNCHRONOUS_COMMIT:-}" ]; then
   # To see how much of the run is waiting for the WAL to reach the disk: SYNCHRONOUS_COMMIT=off.
   psql -q -d postgres -c "ALTER DATABASE $DB SET synchronous_commit = $SYNCHRONOUS_COMMIT"
 fi
 
-java bench/OrdersLoad.java fake-tokenx "$FAKE_PORT" "http://127.0.0.1:$PORT/webhooks/tokenx" "$AUTH" > "$WORK/fake.log" 2>&1 &
+java -cp target/bench OrdersLoad fake-tokenx "$FAKE_PORT" "http://127.0.0.1:$PORT/webhooks/tokenx" "$AUTH" > "$WORK/fake.log" 2>&1 &
 FAKE=$!
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
 POSBRIDGE_YOYO_ENABLED=false POSBRIDGE_ADMIN_USERNAME=bench POSBRIDGE_ADMIN_PASSWORD=bench-admin \
@@ -43,12 +44,12 @@ for _ in $(seq 1 60); do
 done
 
 echo "== $COUNT orders over $TERMINALS terminals, dropped at once into the inbox"
-java bench/OrdersLoad.java orders "$WORK/inbox" "$WORK/outbox" "$COUNT" "$TERMINALS"
+java -cp target/bench OrdersLoad orders "$WORK/inbox" "$WORK/outbox" "$COUNT" "$TERMINALS"
 echo "orders_not_completed=$(psql -tA -d $DB -c "SELECT count(*) FROM orders WHERE state <> 'COMPLETED'")"
 
 echo "== webhook ingestion alone: $WEBHOOKS webhooks from $CLIENTS clients"
-java bench/OrdersLoad.java webhooks "http://127.0.0.1:$PORT" 2000 "$CLIENTS" "$AUTH" > /dev/null
-java bench/OrdersLoad.java webhooks "http://127.0.0.1:$PORT" "$WEBHOOKS" "$CLIENTS" "$AUTH"
+java -cp target/bench OrdersLoad webhooks "http://127.0.0.1:$PORT" 2000 "$CLIENTS" "$AUTH" > /dev/null
+java -cp target/bench OrdersLoad webhooks "http://127.0.0.1:$PORT" "$WEBHOOKS" "$CLIENTS" "$AUTH"
 if command -v wrk > /dev/null; then
   # wrk (apt-get install wrk) costs the shared cores far less than a JVM load generator.
   echo "== webhook ingestion with wrk: $CLIENTS connections, 20 s"

@@ -14,6 +14,7 @@ BASE=http://127.0.0.1:$PORT
 ADMIN=(-u bench:bench-admin -H 'Content-Type: application/json')
 
 [ -f target/posbridge-0.1.0-SNAPSHOT.jar ] || ./mvnw -B -q -DskipTests package
+javac -d target/bench bench/*.java
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
@@ -40,9 +41,9 @@ for c in $(seq 0 $((CLIENTS - 1))); do
 done
 
 echo "== warm-up"
-java bench/YoyoLoad.java "$BASE" "$CLIENTS" 5 77 "$TOKENS_PER_CLIENT" > /dev/null
+java -cp target/bench YoyoLoad "$BASE" "$CLIENTS" 5 77 "$TOKENS_PER_CLIENT" > /dev/null
 echo "== posbridge: transaction request + FINALISE, $CLIENTS clients, ${SECONDS_PER_RUN}s"
-YOYO=$(java bench/YoyoLoad.java "$BASE" "$CLIENTS" "$SECONDS_PER_RUN" 77 "$TOKENS_PER_CLIENT")
+YOYO=$(java -cp target/bench YoyoLoad "$BASE" "$CLIENTS" "$SECONDS_PER_RUN" 77 "$TOKENS_PER_CLIENT")
 echo "$YOYO"
 kill $APP; wait $APP 2>/dev/null || true
 
