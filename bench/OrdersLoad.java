@@ -47,12 +47,21 @@ public class OrdersLoad {
         URI callback = URI.create(callbackUrl);
         for (int i = 0; i < 8; i++) {
             Thread sender = new Thread(() -> {
-                try (KeepAliveHttp http = new KeepAliveHttp(callback, Map.of("Authorization", callbackAuth))) {
-                    while (true) {
-                        http.post(callback.getPath(), completed(completedBaskets.take()));
+                KeepAliveHttp http = null;
+                while (true) {
+                    String basketId = take(completedBaskets);
+                    try {
+                        if (http == null) {
+                            http = new KeepAliveHttp(callback, Map.of("Authorization", callbackAuth));
+                        }
+                        http.post(callback.getPath(), completed(basketId));
+                    } catch (IOException e) {
+                        // posbridge not listening yet, or the connection broke: this webhook again, on a new connection
+                        System.err.println("webhook for " + basketId + " failed (" + e.getMessage() + "); again shortly");
+                        http = null;
+                        completedBaskets.add(basketId);
+                        pause();
                     }
-                } catch (Exception e) {
-                    e.printStackTrace();
                 }
             });
             sender.start();
@@ -78,6 +87,22 @@ public class OrdersLoad {
         });
         server.start();
         System.out.println("fake TokenX on " + port);
+    }
+
+    static String take(BlockingQueue<String> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String completed(String basketId) {
