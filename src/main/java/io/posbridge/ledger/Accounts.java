@@ -110,7 +110,8 @@ public class Accounts {
         String stripes = Transfers.isSettlementAccount(accountId) ? accountId + ":%" : "";
         return db.sql("SELECT id, transfer_id, account_id, amount, kind, created_at FROM entries "
                         + "WHERE account_id = ? OR account_id LIKE ? ORDER BY id")
-                .params(accountId, stripes).query(Entry.class).list();
+                .params(accountId, stripes).query((rs, row) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class))).list();
     }
 
     private Account lockCustomer(String accountId) {

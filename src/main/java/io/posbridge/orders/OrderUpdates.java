@@ -25,13 +25,9 @@ public class OrderUpdates {
         this.clock = clock;
     }
 
-    /** Applies a webhook operation to the order of its basket, if there is one. */
-    public void applyWebhook(String basketId, String operation, JsonNode data) {
-        StoredOrder order = store.findByBasket(basketId).orElse(null);
-        if (order == null) {
-            LOG.info("TokenX webhook {} for basket {} that is not one of our orders; kept", operation, basketId);
-            return;
-        }
+    /** Applies a webhook operation to the order of its basket. */
+    public void applyWebhook(StoredOrder order, String operation, JsonNode data) {
+        String basketId = order.basketId();
         switch (operation) {
             case "BASKET_LOCKED" -> moveTo(order, OrderState.LOCKED, null, "locked by " + data.path("lockedBy").asText("?"));
             case "BASKET_UNLOCKED" -> moveTo(order, OrderState.SENT, null, "unlocked");

@@ -2,7 +2,9 @@ package io.posbridge.orders;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.observation.ObservationPredicate;
 import io.posbridge.ops.JsonBodyFilter;
+import io.posbridge.ops.OnePathCamelServlet;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -12,10 +14,12 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
-/** Beans the order routes name, and the body limits on the order and webhook paths. */
+/** Beans the order routes name, the webhook servlet, and the body limits on the order and webhook paths. */
 @Configuration(proxyBeanMethods = false)
 public class OrdersConfiguration {
 
@@ -54,6 +58,22 @@ public class OrdersConfiguration {
     @Bean
     FilterRegistrationBean<JsonBodyFilter> ordersBodyLimit(OrdersProperties settings) throws JsonProcessingException {
         return limit("ordersBodyLimit", settings.maxBody().toBytes(), "/api/orders");
+    }
+
+    /** TokenX's webhooks, on their own servlet at posbridge.webhooks.path (routes/tokenx-webhook.camel.yaml). */
+    @Bean
+    ServletRegistrationBean<OnePathCamelServlet> tokenxWebhookServlet(WebhooksProperties settings) {
+        var registration = new ServletRegistrationBean<>(new OnePathCamelServlet(), settings.path());
+        registration.setName("TokenxWebhookServlet");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** Camel already times the webhook route (camel.metrics); a second timer per request only costs CPU on the hot path. */
+    @Bean
+    ObservationPredicate webhooksTimedByCamel(WebhooksProperties settings) {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && settings.path().equals(request.getCarrier().getRequestURI()));
     }
 
     @Bean

@@ -35,7 +35,7 @@ public class OutcomePublisher {
     public int publishDue() {
         List<Due> due = db.sql("SELECT order_id, outcome FROM orders WHERE outcome_due = TRUE ORDER BY updated_at LIMIT ? "
                         + "FOR UPDATE SKIP LOCKED")
-                .param(BATCH).query(Due.class).list();
+                .param(BATCH).query((rs, row) -> new Due(rs.getString(1), rs.getString(2))).list();
         for (Due d : due) {
             producer.sendBodyAndHeader(settings.outcomeUri(), d.outcome(), Exchange.FILE_NAME, d.orderId() + ".json");
             db.sql("UPDATE orders SET outcome_due = FALSE WHERE order_id = ?").param(d.orderId()).update();

@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.apache.camel.http.common.HttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("tokenxWebhooks")
 public class TokenxWebhooks {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TokenxWebhooks.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter PLAIN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -40,7 +43,7 @@ public class TokenxWebhooks {
 
     /** Refuses, with 401 and nothing stored, a webhook without our Authorization or from outside the allowed ranges. */
     public boolean authorised(Exchange exchange) {
-        String caller = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest().getRemoteAddr() : null;
+        String caller = exchange.getIn() instanceof HttpMessage http ? http.getRequest().getRemoteAddr() : null;
         return caller != null && callers.allows(caller)
                 && Secrets.equal(exchange.getIn().getHeader("Authorization", String.class), callbackAuth);
     }
@@ -57,9 +60,13 @@ public class TokenxWebhooks {
         String key = basketId == null ? "raw:" + Sha256.hex(raw)
                 : String.join("|", operation, basketId, data.path("status").asText(""), String.valueOf(rawDate),
                         data.path("lockedBy").asText(""), data.path("receiptNo").asText(""));
-        boolean first = store.recordWebhook(key, basketId, operation, raw, parseDate(rawDate));
-        if (first && basketId != null) {
-            updates.applyWebhook(basketId, operation, data);
+        StoredOrder order = basketId == null ? null : store.findByBasket(basketId).orElse(null);
+        boolean first = store.recordWebhook(key, basketId, order == null ? null : order.orderId(), operation, raw,
+                parseDate(rawDate));
+        if (first && order != null) {
+            updates.applyWebhook(order, operation, data);
+        } else if (first && basketId != null) {
+            LOG.info("TokenX webhook {} for basket {} that is not one of our orders; kept", operation, basketId);
         }
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -71,14 +78,12 @@ public class TokenxWebhooks {
         if (text == null || text.isBlank()) {
             return null;
         }
+        // Chosen by shape rather than by trying one and catching: a failed parse costs a stack trace per webhook.
+        boolean rfc3339 = text.length() > 10 && text.charAt(10) == 'T';
         try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(text, PLAIN).atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
+            return rfc3339 ? OffsetDateTime.parse(text) : LocalDateTime.parse(text, PLAIN).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException unreadable) {
+            return null;
         }
     }
 

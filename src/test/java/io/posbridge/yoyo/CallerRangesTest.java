@@ -3,6 +3,8 @@ package io.posbridge.yoyo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.posbridge.support.FreshPostgres;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -10,12 +12,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
-/** With posbridge.yoyo.allowed-cidrs set, a caller outside the ranges is refused and nothing changes. */
+/**
+ * With posbridge.yoyo.allowed-cidrs and posbridge.webhooks.allowed-cidrs set, a caller outside the ranges (this
+ * test, on 127.0.0.1) is refused and nothing changes. Both halves in one context, which is slow to start.
+ */
 @FreshPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "posbridge.yoyo.allowed-cidrs=10.20.0.0/16,2001:db8::/32")
+        properties = {"posbridge.yoyo.allowed-cidrs=10.20.0.0/16,2001:db8::/32", "posbridge.webhooks.allowed-cidrs=10.30.0.0/16"})
 @ActiveProfiles("test")
-class YoyoCallerRangeTest {
+class CallerRangesTest {
 
     @LocalServerPort
     int port;
@@ -30,5 +35,16 @@ class YoyoCallerRangeTest {
         YoyoClient.Answer answer = yoyo.post("/yoyo/transaction", YoyoClient.transaction("1", "330001", "PAYMENT", 100, 0));
         assertThat(answer.code()).isEqualTo(YoyoResponseCode.CALLER_NOT_ALLOWED.code());
         assertThat(db.sql("SELECT count(*) FROM holds").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aWebhookFromOutsideTheRangesIsRefusedAndNotKept() {
+        YoyoClient.Answer answer = new YoyoClient(port).send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/webhooks/tokenx"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer test-callback")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"operation\":\"BASKET_LOCKED\",\"data\":{\"basketID\":\"b-1\"}}")).build());
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(db.sql("SELECT count(*) FROM order_events").query(Long.class).single()).isZero();
     }
 }
