@@ -24,8 +24,8 @@ public class Holds {
             + "posted_amount, state, details, reconciliation, created_at, expires_at, resolved_at";
 
     /** Read by column position, in COLUMNS' order: the hot path maps a hold per call. */
-    private static final RowMapper<Hold> HOLD_ROW = (rs, row) -> new Hold(rs.getString(1), rs.getString(2), rs.getString(3),
-            Direction.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getLong(7),
+    private static final RowMapper<Hold> HOLD_ROW = (rs, row) -> new Hold(rs.getString(1), rs.getString(2),
+            rs.getString(3), Direction.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getLong(7),
             rs.getObject(8, Long.class), State.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11),
             rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class),
             rs.getObject(14, OffsetDateTime.class));
@@ -202,7 +202,8 @@ public class Holds {
 
     private Hold lock(HoldRef ref) {
         boolean byKey = ref.holdKey() != null;
-        Hold hold = db.sql("SELECT " + COLUMNS + " FROM holds WHERE " + (byKey ? "hold_key" : "transfer_id") + " = ? FOR UPDATE")
+        String column = byKey ? "hold_key" : "transfer_id";
+        Hold hold = db.sql("SELECT " + COLUMNS + " FROM holds WHERE " + column + " = ? FOR UPDATE")
                 .param(byKey ? ref.holdKey() : ref.transferId()).query(HOLD_ROW).optional()
                 .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_HOLD,
                         byKey ? "no hold " + ref.holdKey() : "no transfer " + ref.transferId()));

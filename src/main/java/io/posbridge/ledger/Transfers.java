@@ -52,7 +52,8 @@ class Transfers {
     /** Opens the settlement account of a currency, all its stripes; harmless when they exist. */
     void openSettlement(String currency, OffsetDateTime now) {
         for (int number = 0; number < stripes; number++) {
-            db.sql("INSERT INTO accounts (id, currency, kind, created_at) VALUES (?, ?, 'SETTLEMENT', ?) ON CONFLICT DO NOTHING")
+            db.sql("INSERT INTO accounts (id, currency, kind, created_at) VALUES (?, ?, 'SETTLEMENT', ?) "
+                            + "ON CONFLICT DO NOTHING")
                     .params(stripe(currency, number), currency, now).update();
         }
     }

@@ -169,7 +169,8 @@ public class OrderStore {
     }
 
     /**
-     * Records a webhook once, with the order of its basket if any: returns false when the same event was already recorded. Unknown baskets
+     * Records a webhook once, with the order of its basket if any: returns false when the same event was
+     * already recorded. Unknown baskets
      * and operations are recorded too.
      */
     @Transactional

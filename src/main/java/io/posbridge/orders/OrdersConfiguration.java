@@ -69,7 +69,7 @@ public class OrdersConfiguration {
         return registration;
     }
 
-    /** Camel already times the webhook route (camel.metrics); a second timer per request only costs CPU on the hot path. */
+    /** Camel already times the webhook route (camel.metrics); a second timer per request only costs CPU. */
     @Bean
     ObservationPredicate webhooksTimedByCamel(WebhooksProperties settings) {
         return (name, context) -> !(context instanceof ServerRequestObservationContext request

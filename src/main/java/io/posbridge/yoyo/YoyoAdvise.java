@@ -30,7 +30,7 @@ public class YoyoAdvise implements Processor {
         exchange.getIn().setBody(YoyoResponse.of(YoyoResponseCode.SUCCESS));
     }
 
-    /** Yoyo's wiTrxId is the hold's key; our vspTrxId finds the hold when it is all Yoyo sends, and must agree when both come. */
+    /** Yoyo's wiTrxId is the hold's key; our vspTrxId finds the hold alone, and must agree when both come. */
     private static HoldRef holdOf(OriginalTransaction original) {
         return new HoldRef(blankToNull(original.wiTrxId()), blankToNull(original.vspTrxId()));
     }

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
-/** The readers named in routes/yoyo-vsp.camel.yaml, one per kind of call, and the body limit and metrics of Yoyo's paths. */
+/** The readers named in routes/yoyo-vsp.camel.yaml, one per kind of call; the body limit and metrics of Yoyo's paths. */
 @Configuration(proxyBeanMethods = false)
 public class YoyoConfiguration {
 
@@ -28,7 +28,7 @@ public class YoyoConfiguration {
         return new YoyoReader(YoyoRequests.TokenInfo.class);
     }
 
-    /** Camel already times every Yoyo route (camel.metrics); a second timer per request only costs CPU on the hot path. */
+    /** Camel already times every Yoyo route (camel.metrics); a second timer per request only costs CPU. */
     @Bean
     ObservationPredicate yoyoCallsTimedByCamel() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext request

@@ -179,7 +179,8 @@ class OrdersFlowTest {
 
         assertThat(send("POST", "/webhooks/tokenx", completed(basketId, 0), "Bearer wrong").statusCode()).isEqualTo(401);
         assertThat(send("POST", "/webhooks/tokenx", completed(basketId, 0), null).statusCode()).isEqualTo(401);
-        String overLimit = completed(basketId, 0).replace("\"message\":", "\"padding\":\"" + "x".repeat(300 * 1024) + "\",\"message\":");
+        String overLimit = completed(basketId, 0)
+                .replace("\"message\":", "\"padding\":\"" + "x".repeat(300 * 1024) + "\",\"message\":");
         assertThat(send("POST", "/webhooks/tokenx", overLimit, "Bearer test-callback").statusCode()).isEqualTo(413);
         assertThat(eventCount()).isEqualTo(events);
         assertThat(state("W-1")).isEqualTo("SENT");

@@ -18,7 +18,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @FreshPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"posbridge.yoyo.allowed-cidrs=10.20.0.0/16,2001:db8::/32", "posbridge.webhooks.allowed-cidrs=10.30.0.0/16"})
+        properties = {"posbridge.yoyo.allowed-cidrs=10.20.0.0/16,2001:db8::/32",
+                "posbridge.webhooks.allowed-cidrs=10.30.0.0/16"})
 @ActiveProfiles("test")
 class CallerRangesTest {
 
