@@ -44,7 +44,8 @@ for _ in $(seq 1 60); do
 done
 
 echo "== $COUNT orders over $TERMINALS terminals, dropped at once into the inbox"
-java -cp target/bench OrdersLoad orders "$WORK/inbox" "$WORK/outbox" "$COUNT" "$TERMINALS"
+ORDERS=$(java -cp target/bench OrdersLoad orders "$WORK/inbox" "$WORK/outbox" "$COUNT" "$TERMINALS")
+echo "$ORDERS"
 echo "orders_not_completed=$(psql -tA -d $DB -c "SELECT count(*) FROM orders WHERE state <> 'COMPLETED'")"
 
 echo "== webhook ingestion alone: $WEBHOOKS webhooks from $CLIENTS clients"
@@ -58,3 +59,13 @@ if command -v wrk > /dev/null; then
 fi
 kill $APP $FAKE; wait $APP 2>/dev/null || true
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+
+# The goals are absolute, but this machine's speed is not: a baseline from the same run tells a slow machine
+# from a slow change.
+echo "== baseline: pgbench -b tpcb-like, 16 clients, 15 s, same server"
+psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)" -c "CREATE DATABASE ${DB}_pgbench"
+pgbench -q -i -s 10 "${DB}_pgbench" > /dev/null 2>&1
+TPS=$(pgbench -b tpcb-like -c 16 -j 2 -T 15 "${DB}_pgbench" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
+psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)"
+RATE=$(echo "$ORDERS" | sed -n 's/.*orders_per_s=\([0-9.]*\).*/\1/p')
+awk -v r="$RATE" -v t="$TPS" 'BEGIN { printf "pgbench_tps=%s orders_per_1000_pgbench_tps=%.1f\n", t, 1000 * r / t }'
