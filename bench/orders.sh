@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The order half end to end against a fast fake TokenX (bench/OrdersLoad.java): COUNT order files over
 # TERMINALS terminals dropped at once, until every outcome is published; then webhook ingestion alone.
-# Usage: bench/orders.sh [count] [terminals] [webhooks] [webhook-clients]   (PostgreSQL on 127.0.0.1:5432)
+# Usage: [WARMUP_ORDERS=5000] bench/orders.sh [count] [terminals] [webhooks] [webhook-clients]   (PostgreSQL on 127.0.0.1:5432)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-10000}
@@ -43,10 +43,15 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+# The JIT takes minutes to settle on two shared cores (see bench/yoyo-vsp.sh); posbridge runs for days.
+WARMUP=${WARMUP_ORDERS:-5000}
+echo "== warm-up: $WARMUP orders over $TERMINALS terminals"
+java -cp target/bench OrdersLoad orders "$WORK/inbox" "$WORK/outbox" "$WARMUP" "$TERMINALS" > /dev/null
+
 echo "== $COUNT orders over $TERMINALS terminals, dropped at once into the inbox"
 ORDERS=$(java -cp target/bench OrdersLoad orders "$WORK/inbox" "$WORK/outbox" "$COUNT" "$TERMINALS")
 echo "$ORDERS"
-echo "orders_not_completed=$(psql -tA -d $DB -c "SELECT count(*) FROM orders WHERE state <> 'COMPLETED'")"
+echo "orders_not_completed=$(psql -tA -d $DB -c "SELECT count(*) FROM orders WHERE state <> 'COMPLETED'") (warm-up included)"
 
 echo "== webhook ingestion alone: $WEBHOOKS webhooks from $CLIENTS clients"
 java -cp target/bench OrdersLoad webhooks "http://127.0.0.1:$PORT" 2000 "$CLIENTS" "$AUTH" > /dev/null
