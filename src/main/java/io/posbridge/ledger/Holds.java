@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,11 +61,13 @@ public class Holds {
                 .param(request.tokenId()).query(Accounts.TOKEN_ROW).optional()
                 .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_TOKEN, "no token " + request.tokenId()));
         // The insert comes first: its key tells a repeat (or a concurrent twin) from a new request in one statement.
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        KeyHolder transferId = new GeneratedKeyHolder();
         int inserted = db.sql("INSERT INTO holds (" + COLUMNS + ") VALUES (?, CAST(nextval('hold_numbers') AS VARCHAR(32)), "
                         + "?, ?, ?, ?, ?, NULL, 'PENDING', ?, NULL, ?, ?, NULL) ON CONFLICT DO NOTHING")
                 .params(request.holdKey(), request.fingerprint(), request.direction().name(), token.id(),
-                        token.accountId(), request.amount(), request.details(), OffsetDateTime.now(clock), request.expiresAt())
-                .update();
+                        token.accountId(), request.amount(), request.details(), now, request.expiresAt())
+                .update(transferId, "transfer_id");
         if (inserted == 0) {
             return repeatOf(find(request.holdKey()).orElseThrow(), request);
         }
@@ -84,7 +88,9 @@ public class Holds {
             // Freed again between our claim and our look: it was still busy when we asked.
             throw new LedgerRefusal(Reason.TOKEN_BUSY, "token " + token.id() + " was busy with another transaction");
         }
-        return new Reserved(find(request.holdKey()).orElseThrow(), false);
+        return new Reserved(new Hold(request.holdKey(), transferId.getKeyAs(String.class), request.fingerprint(),
+                request.direction(), token.id(), token.accountId(), request.amount(), null, State.PENDING, request.details(),
+                null, now, request.expiresAt(), null), false);
     }
 
     /**
@@ -95,7 +101,8 @@ public class Holds {
      */
     @Transactional(noRollbackFor = ExpiredHoldRefusal.class)
     public Hold post(HoldRef ref, Long amount) {
-        Hold hold = lock(ref);
+        Locked locked = lock(ref);
+        Hold hold = locked.hold();
         String holdKey = hold.holdKey();
         long toPost = amount == null ? hold.amount() : amount;
         if (toPost > hold.amount() && hold.state() != State.POSTED) {
@@ -108,7 +115,7 @@ public class Holds {
             }
             case REVERSED -> throw new LedgerRefusal(Reason.ALREADY_REVERSED, "hold " + holdKey + " was reversed");
             case PENDING -> {
-                transfer(hold, toPost, hold.direction() == Direction.DEBIT ? hold.amount() : 0, now);
+                transfer(hold, locked.currency(), toPost, hold.direction() == Direction.DEBIT ? hold.amount() : 0, now);
                 return resolve(hold, State.POSTED, toPost, null, now);
             }
             case EXPIRED -> {
@@ -117,7 +124,7 @@ public class Holds {
                             .params("post after expiry refused: funds no longer available", holdKey).update();
                     throw new ExpiredHoldRefusal("hold " + holdKey + " expired and the account cannot cover " + toPost);
                 }
-                transfer(hold, toPost, 0, now);
+                transfer(hold, locked.currency(), toPost, 0, now);
                 return resolve(hold, State.POSTED, toPost, "posted after expiry", now);
             }
         }
@@ -127,7 +134,7 @@ public class Holds {
     /** Releases a hold. Reversing a reversed hold answers with it unchanged; a posted one is refused. */
     @Transactional
     public Hold reverse(HoldRef ref) {
-        Hold hold = lock(ref);
+        Hold hold = lock(ref).hold();
         String holdKey = hold.holdKey();
         OffsetDateTime now = OffsetDateTime.now(clock);
         switch (hold.state()) {
@@ -200,18 +207,24 @@ public class Holds {
         }
     }
 
-    private Hold lock(HoldRef ref) {
+    /** A locked hold and the currency of its account. */
+    private record Locked(Hold hold, String currency) {
+    }
+
+    private Locked lock(HoldRef ref) {
         boolean byKey = ref.holdKey() != null;
         String column = byKey ? "hold_key" : "transfer_id";
-        Hold hold = db.sql("SELECT " + COLUMNS + " FROM holds WHERE " + column + " = ? FOR UPDATE")
-                .param(byKey ? ref.holdKey() : ref.transferId()).query(HOLD_ROW).optional()
+        Locked locked = db.sql("SELECT " + COLUMNS + ", (SELECT currency FROM accounts WHERE id = holds.account_id) "
+                        + "FROM holds WHERE " + column + " = ? FOR UPDATE")
+                .param(byKey ? ref.holdKey() : ref.transferId())
+                .query((rs, row) -> new Locked(HOLD_ROW.mapRow(rs, row), rs.getString(15))).optional()
                 .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_HOLD,
                         byKey ? "no hold " + ref.holdKey() : "no transfer " + ref.transferId()));
-        if (ref.transferId() != null && !hold.transferId().equals(ref.transferId())) {
+        if (ref.transferId() != null && !locked.hold().transferId().equals(ref.transferId())) {
             throw new LedgerRefusal(Reason.UNKNOWN_HOLD,
                     "transfer " + ref.transferId() + " does not belong to hold " + ref.holdKey());
         }
-        return hold;
+        return locked;
     }
 
     private void releaseHeld(Hold hold) {
@@ -224,15 +237,13 @@ public class Holds {
     }
 
     /** Moves {@code amount} for a hold and releases {@code releaseHeld} of the customer's held funds. */
-    private void transfer(Hold hold, long amount, long releaseHeld, OffsetDateTime now) {
+    private void transfer(Hold hold, String currency, long amount, long releaseHeld, OffsetDateTime now) {
         if (amount == 0) {
             if (releaseHeld > 0) {
                 releaseHeld(hold);
             }
             return;
         }
-        String currency = db.sql("SELECT currency FROM accounts WHERE id = ?").param(hold.accountId())
-                .query(String.class).single();
         long signed = hold.direction() == Direction.DEBIT ? -amount : amount;
         transfers.post(hold.transferId(), hold.accountId(), currency, signed, releaseHeld, hold.direction().name(), now);
     }
