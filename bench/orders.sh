@@ -4,6 +4,7 @@
 # Usage: [WARMUP_ORDERS=5000] bench/orders.sh [count] [terminals] [webhooks] [webhook-clients]   (PostgreSQL on 127.0.0.1:5432)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 COUNT=${1:-10000}
 TERMINALS=${2:-100}
 WEBHOOKS=${3:-20000}
@@ -38,10 +39,7 @@ LOGGING_LEVEL_IO_POSBRIDGE=WARN \
   java ${BENCH_JAVA_OPTS:-} -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" > "$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP $FAKE 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null && break
-  sleep 1
-done
+wait_until_ready "http://127.0.0.1:$PORT"
 
 # The JIT takes minutes to settle on two shared cores (see bench/yoyo-vsp.sh); posbridge runs for days.
 WARMUP=${WARMUP_ORDERS:-5000}
@@ -68,9 +66,6 @@ psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 # The goals are absolute, but this machine's speed is not: a baseline from the same run tells a slow machine
 # from a slow change.
 echo "== baseline: pgbench -b tpcb-like, 16 clients, 15 s, same server"
-psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)" -c "CREATE DATABASE ${DB}_pgbench"
-pgbench -q -i -s 10 "${DB}_pgbench" > /dev/null 2>&1
-TPS=$(pgbench -b tpcb-like -c 16 -j 2 -T 15 "${DB}_pgbench" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
-psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)"
+TPS=$(tpcb_tps 16 15)
 RATE=$(echo "$ORDERS" | sed -n 's/.*orders_per_s=\([0-9.]*\).*/\1/p')
 awk -v r="$RATE" -v t="$TPS" 'BEGIN { printf "pgbench_tps=%s orders_per_1000_pgbench_tps=%.1f\n", t, 1000 * r / t }'

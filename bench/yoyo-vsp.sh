@@ -5,6 +5,7 @@
 # Usage: [WARMUP_SECONDS=150] bench/yoyo-vsp.sh [clients] [seconds]   (PostgreSQL on 127.0.0.1:5432, trust auth, user postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 CLIENTS=${1:-16}
 SECONDS_PER_RUN=${2:-20}
 PGHOST=127.0.0.1; PGUSER=postgres; export PGHOST PGUSER
@@ -24,10 +25,7 @@ POSBRIDGE_ADMIN_USERNAME=bench POSBRIDGE_ADMIN_PASSWORD=bench-admin LOGGING_LEVE
   java ${BENCH_JAVA_OPTS:-} -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" > target/bench-yoyo-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "$BASE/actuator/health/readiness" > /dev/null && break
-  sleep 1
-done
+wait_until_ready "$BASE"
 
 TOKENS_PER_CLIENT=4
 for c in $(seq 0 $((CLIENTS - 1))); do
@@ -56,12 +54,9 @@ FLOOR_TPS=$(echo "$FLOOR" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
 echo "ledger_floor_pairs_per_s=$FLOOR_TPS"
 
 echo "== pgbench -b tpcb-like, $CLIENTS clients, ${SECONDS_PER_RUN}s, same server"
-psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)" -c "CREATE DATABASE ${DB}_pgbench"
-pgbench -q -i -s 10 "${DB}_pgbench" > /dev/null 2>&1
-PGB=$(pgbench -b tpcb-like -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "${DB}_pgbench" 2>/dev/null)
-TPS=$(echo "$PGB" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
+TPS=$(tpcb_tps "$CLIENTS" "$SECONDS_PER_RUN")
 echo "pgbench_tps=$TPS"
-psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 
 RESERVE=$(echo "$YOYO" | sed -n 's/.*yoyo_reserve_per_s=\([0-9.]*\).*/\1/p')
 P99=$(echo "$YOYO" | sed -n 's/.*reserve_p99_ms=\([0-9.]*\).*/\1/p')

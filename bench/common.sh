@@ -1,0 +1,19 @@
+# Shared by the bench scripts (sourced): PGHOST and PGUSER must be set.
+
+# Waits up to a minute for posbridge at BASE_URL to be ready.
+wait_until_ready() {
+  for _ in $(seq 1 60); do
+    curl -sf "$1/actuator/health/readiness" > /dev/null && return 0
+    sleep 1
+  done
+}
+
+# Prints pgbench tpcb-like's TPS with CLIENTS clients over SECONDS, on a scratch database of the same server:
+# the baseline each bench measures in its own run.
+tpcb_tps() {
+  local db=posbridge_bench_tpcb
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+  pgbench -q -i -s 10 "$db" > /dev/null 2>&1
+  pgbench -b tpcb-like -c "$1" -j 2 -T "$2" "$db" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+}
