@@ -8,15 +8,14 @@ import io.posbridge.ledger.HoldExpiry;
 import io.posbridge.ledger.LedgerInvariants;
 import io.posbridge.support.FreshPostgres;
 import io.posbridge.support.MutableClock;
+import io.posbridge.support.MutableClockConfiguration;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -25,16 +24,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"posbridge.yoyo.hold-timeout=30m", "posbridge.yoyo.sweep-interval=1h"})
 @ActiveProfiles("test")
+@Import(MutableClockConfiguration.class)
 class HoldExpiryTest {
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     @LocalServerPort
     int port;
