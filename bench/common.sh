@@ -17,3 +17,12 @@ tpcb_tps() {
   pgbench -b tpcb-like -c "$1" -j 2 -T "$2" "$db" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
 }
+
+# Prints the CPU time, in milliseconds, the given processes have used so far (user + system).
+cpu_ms() {
+  local ticks=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}

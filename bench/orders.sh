@@ -47,8 +47,13 @@ echo "== warm-up: $WARMUP orders over $TERMINALS terminals"
 java -cp target/bench OrdersLoad orders "$WORK/inbox" "$WORK/outbox" "$WARMUP" "$TERMINALS" > /dev/null
 
 echo "== $COUNT orders over $TERMINALS terminals, dropped at once into the inbox"
+PG_PIDS=$(pgrep -x postgres | tr '\n' ' ')
+APP_MS=$(cpu_ms $APP); PG_MS=$(cpu_ms $PG_PIDS); FAKE_MS=$(cpu_ms $FAKE)
 ORDERS=$(java -cp target/bench OrdersLoad orders "$WORK/inbox" "$WORK/outbox" "$COUNT" "$TERMINALS")
+APP_MS=$(($(cpu_ms $APP) - APP_MS)); PG_MS=$(($(cpu_ms $PG_PIDS) - PG_MS)); FAKE_MS=$(($(cpu_ms $FAKE) - FAKE_MS))
 echo "$ORDERS"
+awk -v a="$APP_MS" -v p="$PG_MS" -v f="$FAKE_MS" -v n="$COUNT" 'BEGIN {
+  printf "cpu_ms_per_order: posbridge=%.2f postgresql=%.2f fake_tokenx=%.2f\n", a / n, p / n, f / n }'
 echo "orders_not_completed=$(psql -tA -d $DB -c "SELECT count(*) FROM orders WHERE state <> 'COMPLETED'") (warm-up included)"
 
 echo "== webhook ingestion alone: $WEBHOOKS webhooks from $CLIENTS clients"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Yoyo VSP throughput against PostgreSQL, with pgbench's tpcb-like on the same server and the same number
 # of clients in the same run as the baseline.
-# Also runs bench/ledger-floor.sql (the least SQL a pair can be) through pgbench, to show how much of the gap is the database.
+# Also runs two ledger scripts through pgbench, with no HTTP and no JVM, to show how much of the gap is the database:
+# bench/ledger-floor.sql (the least SQL a pair can be) and bench/ledger-steps.sql (the statements posbridge sends).
 # Usage: [WARMUP_SECONDS=150] bench/yoyo-vsp.sh [clients] [seconds]   (PostgreSQL on 127.0.0.1:5432, trust auth, user postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,14 +45,27 @@ WARMUP=${WARMUP_SECONDS:-150}
 echo "== warm-up, ${WARMUP}s"
 java -cp target/bench YoyoLoad "$BASE" "$CLIENTS" "$WARMUP" 77 "$TOKENS_PER_CLIENT" > /dev/null
 echo "== posbridge: transaction request + FINALISE, $CLIENTS clients, ${SECONDS_PER_RUN}s"
+PG_PIDS=$(pgrep -x postgres | tr '\n' ' ')
+APP_MS=$(cpu_ms $APP); PG_MS=$(cpu_ms $PG_PIDS)
 YOYO=$(java -cp target/bench YoyoLoad "$BASE" "$CLIENTS" "$SECONDS_PER_RUN" 77 "$TOKENS_PER_CLIENT")
+APP_MS=$(($(cpu_ms $APP) - APP_MS)); PG_MS=$(($(cpu_ms $PG_PIDS) - PG_MS))
 echo "$YOYO"
+PAIRS=$(echo "$YOYO" | sed -n 's/.*yoyo_pairs=\([0-9]*\).*/\1/p')
+awk -v a="$APP_MS" -v p="$PG_MS" -v n="$PAIRS" 'BEGIN {
+  printf "cpu_ms_per_pair: posbridge=%.2f postgresql=%.2f\n", a / n, p / n }'
 kill $APP; wait $APP 2>/dev/null || true
 
-echo "== ledger SQL floor: bench/ledger-floor.sql through pgbench, $CLIENTS clients, ${SECONDS_PER_RUN}s, no HTTP, no JVM"
-FLOOR=$(pgbench -n -M prepared -f bench/ledger-floor.sql -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$DB" 2>/dev/null)
-FLOOR_TPS=$(echo "$FLOOR" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
-echo "ledger_floor_pairs_per_s=$FLOOR_TPS"
+# pgbench stops a client between a pair's two transactions: free the tokens before each script.
+ledger_pairs_per_s() {
+  psql -q -d "$DB" -c "UPDATE tokens SET open_hold_key = NULL"
+  pgbench -n -M prepared -f "$1" -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$DB" 2>/dev/null \
+    | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1
+}
+echo "== ledger SQL through pgbench, $CLIENTS clients, ${SECONDS_PER_RUN}s each, no HTTP, no JVM"
+FLOOR_TPS=$(ledger_pairs_per_s bench/ledger-floor.sql)
+echo "ledger_floor_pairs_per_s=$FLOOR_TPS (each call one statement)"
+STEPS_TPS=$(ledger_pairs_per_s bench/ledger-steps.sql)
+echo "ledger_steps_pairs_per_s=$STEPS_TPS (posbridge's own statements)"
 
 echo "== pgbench -b tpcb-like, $CLIENTS clients, ${SECONDS_PER_RUN}s, same server"
 TPS=$(tpcb_tps "$CLIENTS" "$SECONDS_PER_RUN")
@@ -60,6 +74,7 @@ psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 
 RESERVE=$(echo "$YOYO" | sed -n 's/.*yoyo_reserve_per_s=\([0-9.]*\).*/\1/p')
 P99=$(echo "$YOYO" | sed -n 's/.*reserve_p99_ms=\([0-9.]*\).*/\1/p')
-awk -v r="$RESERVE" -v t="$TPS" -v p="$P99" -v f="$FLOOR_TPS" 'BEGIN {
+awk -v r="$RESERVE" -v t="$TPS" -v p="$P99" -v f="$FLOOR_TPS" -v s="$STEPS_TPS" 'BEGIN {
   printf "ratio_reserve_to_pgbench=%.2f (goal >= 0.50)  reserve_p99_ms=%s (goal <= 25)\n", r / t, p
-  printf "ratio_ledger_floor_to_pgbench=%.2f  ratio_reserve_to_ledger_floor=%.2f\n", f / t, r / f }'
+  printf "ratio_ledger_floor_to_pgbench=%.2f  ratio_ledger_steps_to_pgbench=%.2f  ratio_reserve_to_ledger_steps=%.2f\n",
+    f / t, s / t, r / s }'
