@@ -55,9 +55,10 @@ awk -v a="$APP_MS" -v p="$PG_MS" -v n="$PAIRS" 'BEGIN {
   printf "cpu_ms_per_pair: posbridge=%.2f postgresql=%.2f\n", a / n, p / n }'
 kill $APP; wait $APP 2>/dev/null || true
 
-# pgbench stops a client between a pair's two transactions: free the tokens before each script.
+# pgbench can stop a client between a pair's two transactions: release what is still held before each script.
 ledger_pairs_per_s() {
-  psql -q -d "$DB" -c "UPDATE tokens SET open_hold_key = NULL"
+  psql -q -d "$DB" -c "UPDATE accounts SET held = 0 WHERE kind = 'CUSTOMER'" \
+    -c "UPDATE holds SET state = 'REVERSED', open_token_id = NULL, resolved_at = now() WHERE state = 'PENDING'"
   pgbench -n -M prepared -f "$1" -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$DB" 2>/dev/null \
     | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1
 }

@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Two-phase transfers: a hold reserves funds (or promises a credit) under the caller's key, and
- * resolves exactly once, by posting, reversing or expiring. Every method is one transaction; locks are
- * always taken hold, then account, then token, so concurrent calls cannot deadlock.
+ * resolves exactly once, by posting, reversing or expiring. While pending, a hold keeps its token busy. Every method
+ * is one transaction; locks are always taken hold, then account, so concurrent calls cannot deadlock.
  */
 @Service
 public class Holds {
@@ -57,39 +57,29 @@ public class Holds {
 
     @Transactional
     public Reserved reserve(Reservation request) {
-        Token token = db.sql(Accounts.TOKEN_BY_ID)
-                .param(request.tokenId()).query(Accounts.TOKEN_ROW).optional()
-                .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_TOKEN, "no token " + request.tokenId()));
-        // The insert comes first: its key tells a repeat (or a concurrent twin) from a new request in one statement.
+        // One statement makes the hold from the token's row. A repeat of the key (or its concurrent twin), an unknown or
+        // blocked token and a token busy with another pending hold (open_token_id is unique) all insert nothing.
         OffsetDateTime now = OffsetDateTime.now(clock);
-        KeyHolder transferId = new GeneratedKeyHolder();
-        int inserted = db.sql("INSERT INTO holds (" + COLUMNS + ") VALUES (?, CAST(nextval('hold_numbers') AS VARCHAR(32)), "
-                        + "?, ?, ?, ?, ?, NULL, 'PENDING', ?, NULL, ?, ?, NULL) ON CONFLICT DO NOTHING")
-                .params(request.holdKey(), request.fingerprint(), request.direction().name(), token.id(),
-                        token.accountId(), request.amount(), request.details(), now, request.expiresAt())
-                .update(transferId, "transfer_id");
+        KeyHolder keys = new GeneratedKeyHolder();
+        int inserted = db.sql("INSERT INTO holds (" + COLUMNS + ", open_token_id) SELECT ?, "
+                        + "CAST(nextval('hold_numbers') AS VARCHAR(32)), ?, ?, id, account_id, ?, NULL, 'PENDING', ?, NULL, ?, ?, "
+                        + "NULL, id FROM tokens WHERE id = ? AND blocked = FALSE ON CONFLICT DO NOTHING")
+                .params(request.holdKey(), request.fingerprint(), request.direction().name(), request.amount(),
+                        request.details(), now, request.expiresAt(), request.tokenId())
+                .update(keys, "transfer_id", "account_id");
         if (inserted == 0) {
-            return repeatOf(find(request.holdKey()).orElseThrow(), request);
+            return repeatOrRefusal(request);
         }
+        String accountId = (String) keys.getKeys().get("account_id");
         if (request.direction() == Direction.DEBIT) {
             int reserved = db.sql("UPDATE accounts SET held = held + ? WHERE id = ? AND balance - held >= ?")
-                    .params(request.amount(), token.accountId(), request.amount()).update();
+                    .params(request.amount(), accountId, request.amount()).update();
             if (reserved == 0) {
-                checkUsable(token);
-                throw new LedgerRefusal(Reason.INSUFFICIENT_FUNDS, "account " + token.accountId()
-                        + " cannot cover " + request.amount());
+                throw new LedgerRefusal(Reason.INSUFFICIENT_FUNDS, "account " + accountId + " cannot cover " + request.amount());
             }
         }
-        int claimed = db.sql("UPDATE tokens SET open_hold_key = ? WHERE id = ? AND open_hold_key IS NULL AND blocked = FALSE")
-                .params(request.holdKey(), token.id()).update();
-        if (claimed == 0) {
-            checkUsable(db.sql(Accounts.TOKEN_BY_ID)
-                    .param(token.id()).query(Accounts.TOKEN_ROW).single());
-            // Freed again between our claim and our look: it was still busy when we asked.
-            throw new LedgerRefusal(Reason.TOKEN_BUSY, "token " + token.id() + " was busy with another transaction");
-        }
-        return new Reserved(new Hold(request.holdKey(), transferId.getKeyAs(String.class), request.fingerprint(),
-                request.direction(), token.id(), token.accountId(), request.amount(), null, State.PENDING, request.details(),
+        return new Reserved(new Hold(request.holdKey(), (String) keys.getKeys().get("transfer_id"), request.fingerprint(),
+                request.direction(), request.tokenId(), accountId, request.amount(), null, State.PENDING, request.details(),
                 null, now, request.expiresAt(), null), false);
     }
 
@@ -190,21 +180,25 @@ public class Holds {
                 .params(state.name(), limit).query(HOLD_ROW).list();
     }
 
-    private Reserved repeatOf(Hold earlier, Reservation request) {
-        if (!earlier.fingerprint().equals(request.fingerprint())) {
-            throw new LedgerRefusal(Reason.CONFLICTING_REQUEST,
-                    "key " + request.holdKey() + " was already used for another request");
+    /** Why a reservation inserted nothing: the same request again, or a key, token or state that refuses it. */
+    private Reserved repeatOrRefusal(Reservation request) {
+        Optional<Hold> earlier = find(request.holdKey());
+        if (earlier.isPresent()) {
+            if (!earlier.get().fingerprint().equals(request.fingerprint())) {
+                throw new LedgerRefusal(Reason.CONFLICTING_REQUEST,
+                        "key " + request.holdKey() + " was already used for another request");
+            }
+            return new Reserved(earlier.get(), true);
         }
-        return new Reserved(earlier, true);
-    }
-
-    private static void checkUsable(Token token) {
+        Token token = db.sql(Accounts.TOKEN_BY_ID).param(request.tokenId()).query(Accounts.TOKEN_ROW).optional()
+                .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_TOKEN, "no token " + request.tokenId()));
         if (token.blocked()) {
             throw new LedgerRefusal(Reason.TOKEN_BLOCKED, "token " + token.id() + " is blocked");
         }
-        if (token.openHoldKey() != null) {
-            throw new LedgerRefusal(Reason.TOKEN_BUSY, "token " + token.id() + " is busy with " + token.openHoldKey());
-        }
+        // Busy when we inserted, even if its hold has resolved since.
+        throw new LedgerRefusal(Reason.TOKEN_BUSY, token.openHoldKey() == null
+                ? "token " + token.id() + " was busy with another transaction"
+                : "token " + token.id() + " is busy with " + token.openHoldKey());
     }
 
     /** A locked hold and the currency of its account. */
@@ -249,10 +243,10 @@ public class Holds {
     }
 
     private Hold resolve(Hold hold, State state, Long postedAmount, String reconciliation, OffsetDateTime now) {
-        db.sql("UPDATE holds SET state = ?, posted_amount = ?, reconciliation = ?, resolved_at = ? WHERE hold_key = ?")
+        // Clearing open_token_id frees the token for its next transaction.
+        db.sql("UPDATE holds SET state = ?, posted_amount = ?, reconciliation = ?, resolved_at = ?, open_token_id = NULL "
+                        + "WHERE hold_key = ?")
                 .params(state.name(), postedAmount, reconciliation, now, hold.holdKey()).update();
-        db.sql("UPDATE tokens SET open_hold_key = NULL WHERE id = ? AND open_hold_key = ?")
-                .params(hold.tokenId(), hold.holdKey()).update();
         return hold.resolved(state, postedAmount, reconciliation, now);
     }
 

@@ -41,6 +41,41 @@ class MigrationsTest {
         assertThat(tables(url, "sa", "")).containsAll(expectedTables());
     }
 
+    /** V4 moves "this token is busy" from tokens.open_hold_key to the pending hold itself: nothing may come free. */
+    @Test
+    void upgradeKeepsTheTokenOfAPendingHoldBusy() throws Exception {
+        PostgresServer server = PostgresServer.get();
+        String database = "posbridge_migrations_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        server.execute("CREATE DATABASE " + database);
+        try {
+            String url = server.urlOf(database);
+            Flyway.configure().dataSource(url, server.username(), server.password()).locations("classpath:db/migration")
+                    .target("3").load().migrate();
+            try (Connection c = DriverManager.getConnection(url, server.username(), server.password())) {
+                c.createStatement().execute("""
+                        INSERT INTO accounts (id, currency, balance, held, created_at) VALUES ('acc', 'ZAR', 500, 100, now());
+                        INSERT INTO tokens (id, type, account_id, open_hold_key, created_at)
+                            VALUES ('busy', 'WICODE', 'acc', 'h-pending', now()), ('free', 'WICODE', 'acc', NULL, now());
+                        INSERT INTO holds (hold_key, transfer_id, fingerprint, direction, token_id, account_id, amount, state,
+                                           created_at, expires_at)
+                            VALUES ('h-pending', '1', 'f', 'DEBIT', 'busy', 'acc', 100, 'PENDING', now(), now()),
+                                   ('h-posted', '2', 'f', 'DEBIT', 'free', 'acc', 100, 'POSTED', now(), now())""");
+            }
+            assertThat(migrate(url, server.username(), server.password()).success).isTrue();
+            try (Connection c = DriverManager.getConnection(url, server.username(), server.password());
+                    ResultSet rs = c.createStatement().executeQuery(
+                            "SELECT hold_key, open_token_id FROM holds ORDER BY hold_key")) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "=" + rs.getString(2));
+                }
+                assertThat(rows).containsExactly("h-pending=busy", "h-posted=null");
+            }
+        } finally {
+            server.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
     private static MigrateResult migrate(String url, String user, String password) {
         return Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
     }
