@@ -18,18 +18,12 @@ class MigrationsTest {
 
     @Test
     void migratesPostgresql() throws Exception {
-        PostgresServer server = PostgresServer.get();
-        String database = "posbridge_migrations_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        server.execute("CREATE DATABASE " + database);
-        try {
-            String url = server.urlOf(database);
+        inScratchDatabase((server, url) -> {
             MigrateResult result = migrate(url, server.username(), server.password());
             assertThat(result.success).isTrue();
             assertThat(result.migrationsExecuted).isEqualTo(migrationCount());
             assertThat(tables(url, server.username(), server.password())).containsAll(expectedTables());
-        } finally {
-            server.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
+        });
     }
 
     @Test
@@ -44,11 +38,7 @@ class MigrationsTest {
     /** V4 moves "this token is busy" from tokens.open_hold_key to the pending hold itself: nothing may come free. */
     @Test
     void upgradeKeepsTheTokenOfAPendingHoldBusy() throws Exception {
-        PostgresServer server = PostgresServer.get();
-        String database = "posbridge_migrations_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        server.execute("CREATE DATABASE " + database);
-        try {
-            String url = server.urlOf(database);
+        inScratchDatabase((server, url) -> {
             Flyway.configure().dataSource(url, server.username(), server.password()).locations("classpath:db/migration")
                     .target("3").load().migrate();
             try (Connection c = DriverManager.getConnection(url, server.username(), server.password())) {
@@ -71,6 +61,20 @@ class MigrationsTest {
                 }
                 assertThat(rows).containsExactly("h-pending=busy", "h-posted=null");
             }
+        });
+    }
+
+    private interface ScratchDatabaseWork {
+        void run(PostgresServer server, String url) throws Exception;
+    }
+
+    /** Runs the work against a new, empty database on the test PostgreSQL, dropped afterwards. */
+    private static void inScratchDatabase(ScratchDatabaseWork work) throws Exception {
+        PostgresServer server = PostgresServer.get();
+        String database = "posbridge_migrations_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        server.execute("CREATE DATABASE " + database);
+        try {
+            work.run(server, server.urlOf(database));
         } finally {
             server.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
