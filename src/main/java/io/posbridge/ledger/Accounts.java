@@ -14,9 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Accounts {
 
-    static final String TOKEN_BY_ID = "SELECT t.id, t.type, t.account_id, t.blocked, h.hold_key FROM tokens t "
+    private static final String TOKEN_BY_ID = "SELECT t.id, t.type, t.account_id, t.blocked, h.hold_key FROM tokens t "
             + "LEFT JOIN holds h ON h.open_token_id = t.id WHERE t.id = ?";
-    static final RowMapper<Token> TOKEN_ROW = (rs, row) -> new Token(rs.getString(1), rs.getString(2), rs.getString(3),
+    private static final RowMapper<Token> TOKEN_ROW = (rs, row) -> new Token(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getBoolean(4), rs.getString(5));
 
     private final JdbcClient db;

@@ -6,6 +6,7 @@ import io.posbridge.ledger.LedgerRefusal.Reason;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,11 +34,13 @@ public class Holds {
             rs.getObject(14, OffsetDateTime.class));
 
     private final JdbcClient db;
+    private final Accounts accounts;
     private final Transfers transfers;
     private final Clock clock;
 
-    public Holds(JdbcClient db, Transfers transfers, Clock clock) {
+    public Holds(JdbcClient db, Accounts accounts, Transfers transfers, Clock clock) {
         this.db = db;
+        this.accounts = accounts;
         this.transfers = transfers;
         this.clock = clock;
     }
@@ -70,7 +73,8 @@ public class Holds {
         if (inserted == 0) {
             return repeatOrRefusal(request);
         }
-        String accountId = (String) keys.getKeys().get("account_id");
+        Map<String, Object> made = keys.getKeys();
+        String accountId = (String) made.get("account_id");
         if (request.direction() == Direction.DEBIT) {
             int reserved = db.sql("UPDATE accounts SET held = held + ? WHERE id = ? AND balance - held >= ?")
                     .params(request.amount(), accountId, request.amount()).update();
@@ -78,7 +82,7 @@ public class Holds {
                 throw new LedgerRefusal(Reason.INSUFFICIENT_FUNDS, "account " + accountId + " cannot cover " + request.amount());
             }
         }
-        return new Reserved(new Hold(request.holdKey(), (String) keys.getKeys().get("transfer_id"), request.fingerprint(),
+        return new Reserved(new Hold(request.holdKey(), (String) made.get("transfer_id"), request.fingerprint(),
                 request.direction(), request.tokenId(), accountId, request.amount(), null, State.PENDING, request.details(),
                 null, now, request.expiresAt(), null), false);
     }
@@ -190,7 +194,7 @@ public class Holds {
             }
             return new Reserved(earlier.get(), true);
         }
-        Token token = db.sql(Accounts.TOKEN_BY_ID).param(request.tokenId()).query(Accounts.TOKEN_ROW).optional()
+        Token token = accounts.token(request.tokenId())
                 .orElseThrow(() -> new LedgerRefusal(Reason.UNKNOWN_TOKEN, "no token " + request.tokenId()));
         if (token.blocked()) {
             throw new LedgerRefusal(Reason.TOKEN_BLOCKED, "token " + token.id() + " is blocked");
