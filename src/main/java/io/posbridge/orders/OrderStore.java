@@ -170,8 +170,7 @@ public class OrderStore {
 
     /**
      * Records a webhook once, with the order of its basket if any: returns false when the same event was
-     * already recorded. Unknown baskets
-     * and operations are recorded too.
+     * already recorded. Unknown baskets and operations are recorded too.
      */
     @Transactional
     public boolean recordWebhook(String eventKey, String basketId, String orderId, String operation, String payload,
