@@ -18,6 +18,11 @@ tpcb_tps() {
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
 }
 
+# Prints the ids of PostgreSQL's processes running now, to pass to cpu_ms.
+postgres_pids() {
+  pgrep -x postgres | tr '\n' ' '
+}
+
 # Prints the CPU time, in milliseconds, the given processes have used so far (user + system).
 cpu_ms() {
   local ticks=0 pid

@@ -47,7 +47,7 @@ echo "== warm-up: $WARMUP orders over $TERMINALS terminals"
 java -cp target/bench OrdersLoad orders "$WORK/inbox" "$WORK/outbox" "$WARMUP" "$TERMINALS" > /dev/null
 
 echo "== $COUNT orders over $TERMINALS terminals, dropped at once into the inbox"
-PG_PIDS=$(pgrep -x postgres | tr '\n' ' ')
+PG_PIDS=$(postgres_pids)
 APP_MS=$(cpu_ms $APP); PG_MS=$(cpu_ms $PG_PIDS); FAKE_MS=$(cpu_ms $FAKE)
 ORDERS=$(java -cp target/bench OrdersLoad orders "$WORK/inbox" "$WORK/outbox" "$COUNT" "$TERMINALS")
 APP_MS=$(($(cpu_ms $APP) - APP_MS)); PG_MS=$(($(cpu_ms $PG_PIDS) - PG_MS)); FAKE_MS=$(($(cpu_ms $FAKE) - FAKE_MS))

@@ -45,7 +45,7 @@ WARMUP=${WARMUP_SECONDS:-150}
 echo "== warm-up, ${WARMUP}s"
 java -cp target/bench YoyoLoad "$BASE" "$CLIENTS" "$WARMUP" 77 "$TOKENS_PER_CLIENT" > /dev/null
 echo "== posbridge: transaction request + FINALISE, $CLIENTS clients, ${SECONDS_PER_RUN}s"
-PG_PIDS=$(pgrep -x postgres | tr '\n' ' ')
+PG_PIDS=$(postgres_pids)
 APP_MS=$(cpu_ms $APP); PG_MS=$(cpu_ms $PG_PIDS)
 YOYO=$(java -cp target/bench YoyoLoad "$BASE" "$CLIENTS" "$SECONDS_PER_RUN" 77 "$TOKENS_PER_CLIENT")
 APP_MS=$(($(cpu_ms $APP) - APP_MS)); PG_MS=$(($(cpu_ms $PG_PIDS) - PG_MS))
