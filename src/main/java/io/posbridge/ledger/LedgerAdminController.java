@@ -1,5 +1,6 @@
 package io.posbridge.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.posbridge.ledger.Hold.State;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,8 @@ public class LedgerAdminController {
     public record NewAccount(String id, String currency) {
     }
 
-    public record NewCredit(Long amount, String reference) {
+    /** The amount is read as it was written, so 1.5, 1e2 or "100" is refused instead of rounded or coerced. */
+    public record NewCredit(JsonNode amount, String reference) {
     }
 
     public record NewToken(String id, String type, String accountId) {
@@ -68,12 +70,15 @@ public class LedgerAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     public AccountView credit(@PathVariable String id, @RequestBody NewCredit body) {
         List<String> problems = new ArrayList<>();
-        if (body.amount() == null || body.amount() <= 0 || body.amount() > MAX_CREDIT) {
-            problems.add("amount must be a whole number of cents between 1 and " + MAX_CREDIT);
+        JsonNode amount = body.amount();
+        boolean wholeCents = amount != null && amount.isIntegralNumber() && amount.canConvertToLong()
+                && amount.longValue() > 0 && amount.longValue() <= MAX_CREDIT;
+        if (!wholeCents) {
+            problems.add("amount must be a whole number of cents (a JSON integer) between 1 and " + MAX_CREDIT);
         }
         requireMatch(problems, "reference", body.reference(), ID);
         reject(problems);
-        return AccountView.of(accounts.credit(id, body.amount(), body.reference()));
+        return AccountView.of(accounts.credit(id, amount.longValue(), body.reference()));
     }
 
     @GetMapping("/accounts/{id}")

@@ -26,8 +26,7 @@ public class AdminConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<JsonBodyFilter> adminBodyLimit() {
         long max = settings.maxBody().toBytes();
-        var registration = new FilterRegistrationBean<>(new JsonBodyFilter(max,
-                "{\"error\":\"request body larger than " + max + " bytes\"}"));
+        var registration = new FilterRegistrationBean<>(JsonBodyFilter.answeringError(max));
         registration.setName("adminBodyLimit");
         registration.addUrlPatterns("/api/accounts", "/api/accounts/*", "/api/tokens", "/api/tokens/*", "/api/holds", "/api/tokenx/*");
         return registration;

@@ -11,53 +11,85 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.Function;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * For endpoints that only speak JSON: refuses a body over the limit with 413 before any of it reaches
- * a route, whether or not the caller sent a Content-Length, and presents every body as JSON whatever
- * Content-Type the caller declared (a form type would make Camel parse the body as form fields, and
- * log it). Bodies within the limit are buffered, which the limit keeps small.
+ * For endpoints that only speak JSON: refuses a body over the limit with 413, and a body that is not
+ * well-formed UTF-8 with 400, before any of it reaches a route, whether or not the caller sent a Content-Length.
+ * JSON is UTF-8 (RFC 8259), and a lenient decoder would turn an overlong sequence such as C0 AF into '/', so bytes
+ * are checked strictly here, once for every JSON surface, rather than repaired later. Every body is presented
+ * as JSON whatever Content-Type the caller declared (a form type would make Camel parse the body as form
+ * fields, and log it). Bodies within the limit are buffered, which the limit keeps small.
  */
 public class JsonBodyFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
-    private final String tooLargeJson;
+    private final Function<String, String> refusalJson;
 
-    /** @param tooLargeJson the JSON body answered with 413, in the shape the callers of these paths expect */
-    public JsonBodyFilter(long maxBytes, String tooLargeJson) {
+    /** @param refusalJson the JSON body of a refusal, in the shape the callers of these paths expect, for a reason */
+    public JsonBodyFilter(long maxBytes, Function<String, String> refusalJson) {
         this.maxBytes = maxBytes;
-        this.tooLargeJson = tooLargeJson;
+        this.refusalJson = refusalJson;
+    }
+
+    /** A filter whose refusals read {@code {"error":"<reason>"}}, as the admin, order and webhook APIs answer. */
+    public static JsonBodyFilter answeringError(long maxBytes) {
+        return new JsonBodyFilter(maxBytes, reason -> JsonNodeFactory.instance.objectNode().put("error", reason).toString());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            refuse(response);
+            refuseTooLarge(response);
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
-            refuse(response);
+            refuseTooLarge(response);
+            return;
+        }
+        if (!isUtf8(body)) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "request body is not valid UTF-8");
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        response.setContentType("application/json");
+    static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private void refuseTooLarge(HttpServletResponse response) throws IOException {
+        // The rest of the body is not read: the connection must not be reused for another request.
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(tooLargeJson.getBytes(StandardCharsets.UTF_8));
+        refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body larger than " + maxBytes + " bytes");
+    }
+
+    private void refuse(HttpServletResponse response, int status, String reason) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.getOutputStream().write(refusalJson.apply(reason).getBytes(StandardCharsets.UTF_8));
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-        private static final String JSON = "application/json";
+        // The body was checked to be UTF-8: say so, or readers fall back to the platform's charset.
+        private static final String JSON = "application/json;charset=UTF-8";
         private final byte[] body;
 
         BufferedBodyRequest(HttpServletRequest request, byte[] body) {
@@ -68,6 +100,11 @@ public class JsonBodyFilter extends OncePerRequestFilter {
         @Override
         public String getContentType() {
             return JSON;
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
         }
 
         @Override
@@ -123,9 +160,7 @@ public class JsonBodyFilter extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

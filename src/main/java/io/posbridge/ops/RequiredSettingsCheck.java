@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -49,6 +51,12 @@ public class RequiredSettingsCheck implements EnvironmentPostProcessor {
         if (queueIntake && binder.bind("posbridge.orders.queue-dead-letter-uri", String.class).orElse("").isBlank()) {
             // Refused queue messages must go somewhere; without a dead-letter queue they would be dropped.
             missing.add("posbridge.orders.queue-dead-letter-uri");
+        }
+        boolean orderHalf = binder.bind("posbridge.tokenx.enabled", Boolean.class).orElse(true);
+        if (orderHalf && binder.bind("posbridge.orders.api-keys", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()).isEmpty()) {
+            // Without a key nobody could use the orders API; say so at start rather than answer every till 401.
+            missing.add("posbridge.orders.api-keys");
         }
         if (!missing.isEmpty()) {
             throw new MissingSettingsException(missing);

@@ -16,9 +16,15 @@ final class OrderOutcomes {
     private OrderOutcomes() {
     }
 
-    /** A completed basket's sale status: 0 paid, -1 cancelled, 99 receipt voided. */
-    static OrderState ofSaleStatus(int status) {
-        return switch (status) {
+    /**
+     * A completed basket's sale status: 0 paid, -1 cancelled, 99 receipt voided; null for anything else. Only a JSON
+     * integer counts: a missing, null, text, fractional or array status must never read as 0 and mark an order paid.
+     */
+    static OrderState ofSaleStatus(JsonNode status) {
+        if (status == null || !status.isIntegralNumber() || !status.canConvertToInt()) {
+            return null;
+        }
+        return switch (status.intValue()) {
             case 0 -> OrderState.COMPLETED;
             case -1 -> OrderState.CANCELLED;
             case 99 -> OrderState.VOIDED;

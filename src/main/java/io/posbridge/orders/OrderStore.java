@@ -169,16 +169,17 @@ public class OrderStore {
     }
 
     /**
-     * Records a webhook once, with the order of its basket if any: returns false when the same event was
-     * already recorded. Unknown baskets and operations are recorded too.
+     * Records a webhook once, with the order of its basket if any, and the problem that keeps it from being applied
+     * if there is one: returns false when the same event was already recorded. Unknown baskets and operations are
+     * recorded too.
      */
     @Transactional
     public boolean recordWebhook(String eventKey, String basketId, String orderId, String operation, String payload,
-            OffsetDateTime occurredAt) {
+            OffsetDateTime occurredAt, String problem) {
         OffsetDateTime now = now();
         int inserted = db.sql("INSERT INTO order_events (event_key, basket_id, order_id, kind, operation, detail, occurred_at, "
-                        + "received_at) VALUES (?, ?, ?, 'WEBHOOK', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(eventKey, basketId, orderId, operation, payload, occurredAt, now).update();
+                        + "received_at, problem) VALUES (?, ?, ?, 'WEBHOOK', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(eventKey, basketId, orderId, operation, payload, occurredAt, now, problem).update();
         if (inserted == 1 && orderId != null) {
             db.sql("UPDATE orders SET last_event_at = ? WHERE order_id = ?").params(now, orderId).update();
         }
@@ -186,7 +187,8 @@ public class OrderStore {
     }
 
     public List<Map<String, Object>> events(String orderId) {
-        return db.sql("SELECT kind, operation, detail, occurred_at, received_at FROM order_events WHERE order_id = ? ORDER BY id")
+        return db.sql("SELECT kind, operation, detail, problem, occurred_at, received_at FROM order_events "
+                        + "WHERE order_id = ? ORDER BY id")
                 .param(orderId).query().listOfRows();
     }
 

@@ -32,7 +32,7 @@ public class OrderUpdates {
             case "BASKET_LOCKED" -> moveTo(order, OrderState.LOCKED, null, "locked by " + data.path("lockedBy").asText("?"));
             case "BASKET_UNLOCKED" -> moveTo(order, OrderState.SENT, null, "unlocked");
             case "BASKET_COMPLETED" -> {
-                OrderState state = data.has("status") ? OrderOutcomes.ofSaleStatus(data.path("status").asInt()) : null;
+                OrderState state = OrderOutcomes.ofSaleStatus(data.path("status"));
                 if (state == null) {
                     LOG.warn("TokenX completed basket {} (order {}) with unknown status {}; kept, order unchanged",
                             basketId, order.orderId(), data.path("status"));
@@ -50,11 +50,14 @@ public class OrderUpdates {
         StoredOrder order = exchange.getProperty(OrderDispatch.ORDER, StoredOrder.class);
         JsonNode details = JSON.valueToTree(exchange.getIn().getBody());
         JsonNode sale = details.path("sale");
-        OrderState state = sale.isObject() && sale.has("status") ? OrderOutcomes.ofSaleStatus(sale.path("status").asInt()) : null;
+        OrderState state = sale.isObject() ? OrderOutcomes.ofSaleStatus(sale.path("status")) : null;
         if (state != null) {
             moveTo(order, state, sale, "found by polling TokenX");
-        } else if (details.path("isLocked").asBoolean(false)) {
+        } else if (details.path("isLocked").isBoolean() && details.path("isLocked").booleanValue()) {
             moveTo(order, OrderState.LOCKED, null, "found locked by polling TokenX");
+        } else if (sale.isObject() && sale.has("status")) {
+            LOG.warn("TokenX basket {} (order {}) has sale status {}, not 0, -1 or 99; order unchanged", order.basketId(),
+                    order.orderId(), sale.path("status"));
         }
     }
 

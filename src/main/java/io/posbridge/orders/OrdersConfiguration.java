@@ -1,11 +1,8 @@
 package io.posbridge.orders;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.observation.ObservationPredicate;
 import io.posbridge.ops.JsonBodyFilter;
 import io.posbridge.ops.OnePathCamelServlet;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
@@ -17,11 +14,14 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /** Beans the order routes name, the webhook servlet, and the body limits on the order and webhook paths. */
 @Configuration(proxyBeanMethods = false)
 public class OrdersConfiguration {
+
+    private static final String ORDERS_PATH = "/api/orders";
 
     /**
      * The inbox's read lock, shared by every replica through the database (Flyway creates its table with
@@ -55,9 +55,19 @@ public class OrdersConfiguration {
         };
     }
 
+    /** Before the body limit, so a caller without a key has no body read at all. */
     @Bean
-    FilterRegistrationBean<JsonBodyFilter> ordersBodyLimit(OrdersProperties settings) throws JsonProcessingException {
-        return limit("ordersBodyLimit", settings.maxBody().toBytes(), "/api/orders");
+    FilterRegistrationBean<OrdersApiAuthentication> ordersApiAuthentication(OrdersProperties settings) {
+        var registration = new FilterRegistrationBean<>(new OrdersApiAuthentication(settings.apiKeys()));
+        registration.setName("ordersApiAuthentication");
+        registration.addUrlPatterns(ORDERS_PATH, ORDERS_PATH + "/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<JsonBodyFilter> ordersBodyLimit(OrdersProperties settings) {
+        return limit("ordersBodyLimit", settings.maxBody().toBytes(), ORDERS_PATH);
     }
 
     /** TokenX's webhooks, on their own servlet at posbridge.webhooks.path (routes/tokenx-webhook.camel.yaml). */
@@ -77,7 +87,7 @@ public class OrdersConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<JsonBodyFilter> webhooksBodyLimit(WebhooksProperties settings) throws JsonProcessingException {
+    FilterRegistrationBean<JsonBodyFilter> webhooksBodyLimit(WebhooksProperties settings) {
         return limit("webhooksBodyLimit", settings.maxBody().toBytes(), settings.path());
     }
 
@@ -109,10 +119,8 @@ public class OrdersConfiguration {
         };
     }
 
-    private static FilterRegistrationBean<JsonBodyFilter> limit(String name, long max, String path)
-            throws JsonProcessingException {
-        String json = new ObjectMapper().writeValueAsString(Map.of("error", "request body larger than " + max + " bytes"));
-        var registration = new FilterRegistrationBean<>(new JsonBodyFilter(max, json));
+    private static FilterRegistrationBean<JsonBodyFilter> limit(String name, long max, String path) {
+        var registration = new FilterRegistrationBean<>(JsonBodyFilter.answeringError(max));
         registration.setName(name);
         registration.addUrlPatterns(path, path + "/*");
         return registration;

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -27,5 +28,11 @@ public record OrdersProperties(
         @NotNull Duration pollInterval,
         @NotNull Duration pollAfter,
         @NotNull Duration outcomeInterval,
-        @NotNull Duration basketTtl) {
+        @NotNull Duration basketTtl,
+        /* Client name to the hex SHA-256 of the API key it sends to /api/orders. */
+        Map<String, String> apiKeys) {
+
+    public OrdersProperties {
+        apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
+    }
 }

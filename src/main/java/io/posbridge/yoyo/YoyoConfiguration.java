@@ -1,6 +1,5 @@
 package io.posbridge.yoyo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.observation.ObservationPredicate;
 import io.posbridge.ops.JsonBodyFilter;
@@ -36,11 +35,11 @@ public class YoyoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<JsonBodyFilter> yoyoBodyLimit(YoyoProperties settings) throws JsonProcessingException {
+    FilterRegistrationBean<JsonBodyFilter> yoyoBodyLimit(YoyoProperties settings) {
         YoyoResponseCode code = YoyoResponseCode.MALFORMED_REQUEST;
-        String json = new ObjectMapper().writeValueAsString(YoyoResponse.of(code).withDescription(
-                code.description() + ": request body larger than " + settings.maxBody().toBytes() + " bytes"));
-        var registration = new FilterRegistrationBean<>(new JsonBodyFilter(settings.maxBody().toBytes(), json));
+        ObjectMapper json = new ObjectMapper();
+        var registration = new FilterRegistrationBean<>(new JsonBodyFilter(settings.maxBody().toBytes(),
+                reason -> json.valueToTree(YoyoResponse.of(code).withDescription(code.description() + ": " + reason)).toString()));
         registration.setName("yoyoBodyLimit");
         registration.addUrlPatterns("/yoyo/*");
         return registration;

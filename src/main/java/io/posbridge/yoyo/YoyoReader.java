@@ -16,6 +16,8 @@ import org.apache.camel.Processor;
 public class YoyoReader implements Processor {
 
     static final String REQUEST = "yoyoRequest";
+    private static final int MAX_TEXT = 256;
+    private static final int MAX_NAME = 64;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
@@ -42,6 +44,7 @@ public class YoyoReader implements Processor {
         if (tree == null || !tree.isObject()) {
             throw new NotJsonException();
         }
+        checkText(tree, "");
         Object request;
         try {
             request = JSON.treeToValue(tree, type);
@@ -52,6 +55,38 @@ public class YoyoReader implements Processor {
         }
         exchange.setProperty(REQUEST, request);
         exchange.getIn().setBody(request);
+    }
+
+    /**
+     * Every string Yoyo sends is an id, a code or a short name: one with a control character (a NUL would only fail in
+     * the database, as a "try again" Yoyo would repeat for ever) or longer than {@value #MAX_TEXT} characters is refused
+     * here, naming the field, before any of it is used.
+     */
+    private static void checkText(JsonNode node, String path) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            if (text.length() > MAX_TEXT) {
+                throw new YoyoRefusal(YoyoResponseCode.MALFORMED_REQUEST, path + " is longer than " + MAX_TEXT + " characters");
+            }
+            if (text.chars().anyMatch(Character::isISOControl)) {
+                throw new YoyoRefusal(YoyoResponseCode.MALFORMED_REQUEST, path + " contains a control character");
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkText(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                String name = field.getKey();
+                if (name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+                    throw new YoyoRefusal(YoyoResponseCode.MALFORMED_REQUEST, "a field name in " + (path.isEmpty() ? "the request" : path)
+                            + " is too long or contains a control character");
+                }
+                checkText(field.getValue(), path.isEmpty() ? name : path + "." + name);
+            }
+        }
     }
 
     private static String describe(JsonMappingException e) {

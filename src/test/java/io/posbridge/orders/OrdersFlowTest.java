@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +50,7 @@ import io.posbridge.support.FastOrders;
 class OrdersFlowTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TILL = "Bearer test-till-key";
     private static final FakeTokenx TOKENX = new FakeTokenx().start();
     private static final Path WORK = temporaryFolder();
     private static final String QUEUE = "posbridge-test-orders-" + UUID.randomUUID();
@@ -105,7 +107,7 @@ class OrdersFlowTest {
 
     @Test
     void anOrderPostedOverHttpIsStoredSentAndCompletedByWebhook() throws Exception {
-        HttpResponse<String> posted = send("POST", "/api/orders", order("H-1", "T-H1"), null);
+        HttpResponse<String> posted = send("POST", "/api/orders", order("H-1", "T-H1"), TILL);
         assertThat(posted.statusCode()).isEqualTo(202);
         assertThat(posted.headers().firstValue("Location")).contains("/api/orders/H-1");
         String basketId = BasketMapper.basketIdOf("H-1");
@@ -131,9 +133,9 @@ class OrdersFlowTest {
 
     @Test
     void theSameOrderTwiceIsOneOrderAndChangedContentIsRefused() throws Exception {
-        assertThat(send("POST", "/api/orders", order("D-1", "T-D1"), null).statusCode()).isEqualTo(202);
-        assertThat(send("POST", "/api/orders", order("D-1", "T-D1").replace("\n", " "), null).statusCode()).isEqualTo(202);
-        HttpResponse<String> changed = send("POST", "/api/orders", order("D-1", "T-D2"), null);
+        assertThat(send("POST", "/api/orders", order("D-1", "T-D1"), TILL).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/api/orders", order("D-1", "T-D1").replace("\n", " "), TILL).statusCode()).isEqualTo(202);
+        HttpResponse<String> changed = send("POST", "/api/orders", order("D-1", "T-D2"), TILL);
         assertThat(changed.statusCode()).isEqualTo(400);
         assertThat(changed.body()).contains("already received with different content");
         assertThat(db.sql("SELECT count(*) FROM orders WHERE order_id = 'D-1'").query(Long.class).single()).isEqualTo(1);
@@ -143,7 +145,7 @@ class OrdersFlowTest {
     void aBadOrderGets400WithEveryProblemAndNothingIsStored() throws Exception {
         HttpResponse<String> refused = send("POST", "/api/orders",
                 "{\"orderId\":\"B-1\",\"terminalId\":\"T\",\"lines\":[{\"name\":\"x\",\"unitPrice\":\"1.001\",\"quantity\":\"1\","
-                        + "\"vatRate\":\"10\"}],\"payments\":[]}", null);
+                        + "\"vatRate\":\"10\"}],\"payments\":[]}", TILL);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(refused.body()).path("problems")).hasSize(2);
         assertThat(db.sql("SELECT count(*) FROM orders WHERE order_id = 'B-1'").query(Long.class).single()).isZero();
@@ -152,7 +154,7 @@ class OrdersFlowTest {
     @Test
     void ordersForOneTerminalGoOutOneAfterAnotherInArrivalOrder() throws Exception {
         for (String id : List.of("Q-1", "Q-2", "Q-3")) {
-            assertThat(send("POST", "/api/orders", order(id, "T-Q"), null).statusCode()).isEqualTo(202);
+            assertThat(send("POST", "/api/orders", order(id, "T-Q"), TILL).statusCode()).isEqualTo(202);
         }
         awaitState("Q-1", "SENT");
         Thread.sleep(500); // several dispatch rounds: the others must still wait their turn
@@ -172,7 +174,7 @@ class OrdersFlowTest {
 
     @Test
     void webhooksNeedOurAuthorizationAndDuplicatesOrLateOnesChangeNothing() throws Exception {
-        send("POST", "/api/orders", order("W-1", "T-W"), null);
+        send("POST", "/api/orders", order("W-1", "T-W"), TILL);
         awaitState("W-1", "SENT");
         String basketId = BasketMapper.basketIdOf("W-1");
         long events = eventCount();
@@ -202,7 +204,7 @@ class OrdersFlowTest {
 
     @Test
     void theSameWebhookTwentyTimesAtOnceIsKeptOnceAndMovesTheOrderOnce() throws Exception {
-        send("POST", "/api/orders", order("C-20", "T-C20"), null);
+        send("POST", "/api/orders", order("C-20", "T-C20"), TILL);
         awaitState("C-20", "SENT");
         String basketId = BasketMapper.basketIdOf("C-20");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
@@ -235,12 +237,12 @@ class OrdersFlowTest {
                 .withHeader("terminal-id", matching("T-DOWN-.*"))
                 .willReturn(FakeTokenx.error(503, 12, "Internal server error")));
         for (int i = 0; i < 5; i++) {
-            send("POST", "/api/orders", order("O-" + i, "T-DOWN-" + i), null);
+            send("POST", "/api/orders", order("O-" + i, "T-DOWN-" + i), TILL);
         }
         for (int i = 0; i < 5; i++) {
             awaitState("O-" + i, "WAITING");
         }
-        assertThat(JSON.readTree(send("GET", "/api/orders/O-0", null, null).body()).path("reason").asText())
+        assertThat(JSON.readTree(send("GET", "/api/orders/O-0", null, TILL).body()).path("reason").asText())
                 .startsWith("TokenX unavailable");
 
         TOKENX.server.removeStub(outage);
@@ -269,7 +271,7 @@ class OrdersFlowTest {
                 .willReturn(FakeTokenx.error(400, 1007, "DB error: Duplicate record")));
         TOKENX.server.stubFor(get(urlPathEqualTo("/basket/v1/basket/" + basketId)).atPriority(1)
                 .willReturn(FakeTokenx.success("{\"basketID\":\"" + basketId + "\",\"status\":0,\"isLocked\":false}")));
-        send("POST", "/api/orders", order("K-1", "T-K"), null);
+        send("POST", "/api/orders", order("K-1", "T-K"), TILL);
         awaitState("K-1", "SENT");
         // The replica that sent it "dies" before recording the answer: the order is left SENDING.
         db.sql("UPDATE orders SET state = 'SENDING', updated_at = updated_at - INTERVAL '1 day' WHERE order_id = 'K-1'").update();
@@ -285,7 +287,7 @@ class OrdersFlowTest {
                 .willReturn(FakeTokenx.success("{\"basketID\":\"" + basketId + "\",\"status\":1,\"isLocked\":false,"
                         + "\"sale\":{\"receiptNo\":9,\"zNo\":88,\"status\":0,\"message\":\"OK\","
                         + "\"paymentItems\":[{\"amount\":22500,\"type\":1}]}}")));
-        send("POST", "/api/orders", order("P-1", "T-P"), null);
+        send("POST", "/api/orders", order("P-1", "T-P"), TILL);
         awaitState("P-1", "SENT");
         await().atMost(Duration.ofSeconds(15)).until(() -> "COMPLETED".equals(state("P-1")));
         Path outcome = WORK.resolve("outbox").resolve("P-1.json");
@@ -329,15 +331,106 @@ class OrdersFlowTest {
 
     @Test
     void cancellingDeletesTheBasketAtTokenx() throws Exception {
-        send("POST", "/api/orders", order("C-1", "T-C"), null);
+        send("POST", "/api/orders", order("C-1", "T-C"), TILL);
         awaitState("C-1", "SENT");
-        HttpResponse<String> cancelled = send("DELETE", "/api/orders/C-1", null, null);
+        HttpResponse<String> cancelled = send("DELETE", "/api/orders/C-1", null, TILL);
         assertThat(cancelled.statusCode()).isEqualTo(200);
         assertThat(state("C-1")).isEqualTo("DELETED");
         TOKENX.server.verify(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
                 urlPathEqualTo("/basket/v1/basket/" + BasketMapper.basketIdOf("C-1"))));
-        assertThat(send("DELETE", "/api/orders/C-1", null, null).statusCode()).isEqualTo(409);
-        assertThat(send("GET", "/api/orders/nope", null, null).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", "/api/orders/C-1", null, TILL).statusCode()).isEqualTo(409);
+        assertThat(send("GET", "/api/orders/nope", null, TILL).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theOrdersApiNeedsAKeyOfOneOfTheConfiguredClients() throws Exception {
+        HttpResponse<String> anonymous = send("POST", "/api/orders", order("A-1", "T-A"), null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"posbridge orders\"");
+        assertThat(JSON.readTree(anonymous.body()).path("error").asText()).contains("API key is required");
+        assertThat(send("POST", "/api/orders", order("A-1", "T-A"), "Bearer not-a-key").statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/orders", order("A-1", "T-A"), "Basic dGlsbDp0ZXN0LXRpbGwta2V5").statusCode())
+                .isEqualTo(401);
+        assertThat(db.sql("SELECT count(*) FROM orders WHERE order_id = 'A-1'").query(Long.class).single()).isZero();
+
+        // The second client's key, sent the other documented way.
+        HttpResponse<String> keyed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders"))
+                .header("X-Api-Key", "test-till-key-2").POST(HttpRequest.BodyPublishers.ofString(order("A-1", "T-A"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(keyed.statusCode()).isEqualTo(202);
+        awaitState("A-1", "SENT");
+
+        assertThat(send("GET", "/api/orders/A-1", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("DELETE", "/api/orders/A-1", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("DELETE", "/api/orders/A-1", null, "Bearer test-till-key-3").statusCode()).isEqualTo(401);
+        assertThat(state("A-1")).isEqualTo("SENT");
+        assertThat(send("GET", "/api/orders/A-1", null, TILL).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aCompletionWhoseStatusIsNotZeroMinusOneOr99IsKeptFlaggedAndMovesNothing() throws Exception {
+        send("POST", "/api/orders", order("S-1", "T-S"), TILL);
+        awaitState("S-1", "SENT");
+        String basketId = BasketMapper.basketIdOf("S-1");
+        List<String> unreadable = List.of("\"0\"", "null", "[0]", "{}", "0.0", "-1.0", "1", "98", "true", "\"paid\"",
+                "4294967296", "-4294967297", "99.5");
+        long flagged = 0;
+        for (String status : unreadable) {
+            HttpResponse<String> answer = webhook(completedWith(basketId, status));
+            assertThat(answer.statusCode()).as(status).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).path("problem").asText()).as(status).contains("not 0, -1 or 99");
+            assertThat(state("S-1")).as(status).isEqualTo("SENT");
+            flagged++;
+        }
+        String missing = completedWith(basketId, "0").replace(",\"status\":0", "");
+        assertThat(JSON.readTree(webhook(missing).body()).path("problem").asText()).contains("not 0, -1 or 99");
+        assertThat(db.sql("SELECT count(*) FROM order_events WHERE order_id = 'S-1' AND problem IS NOT NULL")
+                .query(Long.class).single()).isEqualTo(flagged + 1);
+        assertThat(state("S-1")).isEqualTo("SENT");
+
+        webhook(completed(basketId, -1));
+        assertThat(state("S-1")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aWebhookThatCannotBeStoredAsItIsIsRefusedWith400AndAReason() throws Exception {
+        send("POST", "/api/orders", order("RW-1", "T-RW"), TILL);
+        awaitState("RW-1", "SENT");
+        String basketId = BasketMapper.basketIdOf("RW-1");
+        String good = completed(basketId, 0);
+        List<byte[]> hostile = List.of(
+                good.replace("BASKET_COMPLETED", "B".repeat(65)).getBytes(UTF_8),
+                good.replace(basketId, basketId + "-" + "x".repeat(64)).getBytes(UTF_8),
+                good.replace("2025-03-10T08:42:18.640Z", "2025-03-10T08:42:18.640Z" + "0".repeat(100)).getBytes(UTF_8),
+                locked(basketId).replace("cashier-1", "cashier-1" + "y".repeat(64)).getBytes(UTF_8),
+                locked(basketId).replace("cashier-1", "cashier\\u0000-1").getBytes(UTF_8),
+                good.replace(basketId, basketId.substring(0, 8) + "\\u0000").getBytes(UTF_8),
+                good.replace("\"operation\":\"BASKET_COMPLETED\"", "\"operation\":{\"x\":1}").getBytes(UTF_8),
+                good.replace("\"operation\":\"BASKET_COMPLETED\"", "\"operation\":\"BASKET\\nCOMPLETED\"").getBytes(UTF_8),
+                (good + "\u0000").getBytes(UTF_8),
+                gzip(good),
+                good.replace("OK", "O\u00c0\u00afK").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                new byte[0]);
+        long events = eventCount();
+        for (byte[] body : hostile) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/tokenx"))
+                    .header("Authorization", FakeTokenx.CALLBACK_AUTH).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String shown = new String(body, UTF_8);
+            assertThat(answer.statusCode()).as(shown).isEqualTo(400);
+            assertThat(JSON.readTree(answer.body()).path("error").asText()).as(shown).isNotBlank();
+            assertThat(answer.body()).as(shown).doesNotContain("java.", "Exception", "posbridge.");
+        }
+        assertThat(eventCount()).isEqualTo(events);
+        assertThat(state("RW-1")).isEqualTo("SENT");
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zipped = new java.util.zip.GZIPOutputStream(bytes)) {
+            zipped.write(text.getBytes(UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     private static com.github.tomakehurst.wiremock.matching.StringValuePattern matching(String regex) {
@@ -345,12 +438,16 @@ class OrdersFlowTest {
     }
 
     static String completed(String basketId, int status) {
+        return completedWith(basketId, String.valueOf(status));
+    }
+
+    static String completedWith(String basketId, String status) {
         return """
                 {"terminalId":"AV00000000001","clientId":"ece000ef","operation":"BASKET_COMPLETED",
                  "operationDate":"2025-03-10T08:42:18.640Z",
                  "data":{"basketID":"%s","documentType":0,"invoiceID":"","message":"OK","paymentCount":1,
                   "paymentItems":[{"amount":22500,"type":1,"description":"Payment with cash"}],
-                  "receiptNo":2,"status":%d,"UUID":"u-1","zNo":87}}""".formatted(basketId, status);
+                  "receiptNo":2,"status":%s,"UUID":"u-1","zNo":87}}""".formatted(basketId, status);
     }
 
     static String locked(String basketId) {
