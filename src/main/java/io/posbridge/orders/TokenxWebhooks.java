@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.posbridge.ops.CidrMatcher;
 import io.posbridge.ops.Secrets;
+import io.posbridge.ops.TextField;
 import io.posbridge.tokenx.TokenxProperties;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -145,14 +146,11 @@ public class TokenxWebhooks {
             if (!node.isTextual()) {
                 throw new WebhookRefused(where + " must be a string");
             }
-            String value = node.textValue();
-            if (value.length() > MAX_FIELD) {
-                throw new WebhookRefused(where + " is longer than " + MAX_FIELD + " characters");
+            String problem = TextField.problem(node.textValue(), MAX_FIELD);
+            if (problem != null) {
+                throw new WebhookRefused(where + " " + problem);
             }
-            if (value.chars().anyMatch(Character::isISOControl)) {
-                throw new WebhookRefused(where + " contains a control character");
-            }
-            return value;
+            return node.textValue();
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.posbridge.ops.TextField;
 import java.io.IOException;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -24,6 +25,8 @@ public class YoyoReader implements Processor {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // A fraction of a cent is an error, never something to round away.
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // Anything after the object (a second object, a NUL) makes the request something other than what was read.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final Class<?> type;
@@ -58,18 +61,15 @@ public class YoyoReader implements Processor {
     }
 
     /**
-     * Every string Yoyo sends is an id, a code or a short name: one with a control character (a NUL would only fail in
-     * the database, as a "try again" Yoyo would repeat for ever) or longer than {@value #MAX_TEXT} characters is refused
+     * Every string Yoyo sends is an id, a code or a short name: one that is not plain text (a NUL would only fail in the
+     * database, as a "try again" Yoyo would repeat for ever) or longer than {@value #MAX_TEXT} characters is refused
      * here, naming the field, before any of it is used.
      */
     private static void checkText(JsonNode node, String path) {
         if (node.isTextual()) {
-            String text = node.textValue();
-            if (text.length() > MAX_TEXT) {
-                throw new YoyoRefusal(YoyoResponseCode.MALFORMED_REQUEST, path + " is longer than " + MAX_TEXT + " characters");
-            }
-            if (text.chars().anyMatch(Character::isISOControl)) {
-                throw new YoyoRefusal(YoyoResponseCode.MALFORMED_REQUEST, path + " contains a control character");
+            String problem = TextField.problem(node.textValue(), MAX_TEXT);
+            if (problem != null) {
+                throw new YoyoRefusal(YoyoResponseCode.MALFORMED_REQUEST, path + " " + problem);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -80,9 +80,10 @@ public class YoyoReader implements Processor {
             while (fields.hasNext()) {
                 var field = fields.next();
                 String name = field.getKey();
-                if (name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
-                    throw new YoyoRefusal(YoyoResponseCode.MALFORMED_REQUEST, "a field name in " + (path.isEmpty() ? "the request" : path)
-                            + " is too long or contains a control character");
+                String problem = TextField.problem(name, MAX_NAME);
+                if (problem != null) {
+                    throw new YoyoRefusal(YoyoResponseCode.MALFORMED_REQUEST,
+                            "a field name in " + (path.isEmpty() ? "the request" : path) + " " + problem);
                 }
                 checkText(field.getValue(), path.isEmpty() ? name : path + "." + name);
             }
