@@ -21,9 +21,12 @@ public final class LogText {
 
     /**
      * The text with every control character escaped ({@code \n}, {@code \r}, {@code \t}, any other as a backslash,
-     * {@code u} and four hex digits, as in JSON) and, when the escaped text would be longer than {@code maxLength}, cut there with a marker saying how many of
-     * the original characters were left out. A backslash is not escaped: the text stays readable, and an escape can
-     * only ever make a line look longer, never start a new one.
+     * {@code u} and four hex digits, as in JSON) and, when the escaped text would be longer than {@code maxLength},
+     * cut there with a marker saying how many of the original characters were left out.
+     *
+     * <p>A backslash is never escaped, so Windows paths and regular expressions stay readable. A value holding a
+     * backslash and an {@code n} then looks like one holding a line break; either way it stays on its line, which is
+     * what matters here.
      */
     public static String safe(String text, int maxLength) {
         if (text == null || isAlreadySafe(text, maxLength)) {
