@@ -17,7 +17,15 @@ public final class YoyoRequests {
         Credentials vspCredentials();
     }
 
+    /**
+     * Our VSP credentials as Yoyo sends them. The request records are exchange bodies, which Camel prints when
+     * tracing or dumping an exchange is switched on: the password never goes with them.
+     */
     public record Credentials(String id, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[id=" + id + ", password=*****]";
+        }
     }
 
     public record Token(String id, String type, String vspReference) {
