@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OrderReaderTest {
 
     /** Anything that would show the reader's insides: packages, classes, Jackson's vocabulary. */
-    private static final Pattern INTERNALS = Pattern.compile(
+    static final Pattern INTERNALS = Pattern.compile(
             "java\\.|io\\.posbridge|com\\.fasterxml|\\$|Exception|`|\\b(PosOrder|Line|Payment|Discount|Customer|Integer|String"
                     + "|Boolean|Long|BigDecimal|ArrayList|List|JsonNode|JsonToken|StreamReadConstraints|START_\\w+|Object value)\\b");
 

@@ -40,14 +40,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Hostile files in the inbox, against real PostgreSQL: whatever lands there with a .json name ends within a
- * poll or two in {@code <inbox>/.done} (taken) or in the error folder beside its report (refused), under its
- * own name, and a refused one stores nothing.
+ * Hostile input at the order doors, against real PostgreSQL. Whatever lands in the inbox with a .json name ends
+ * within a poll or two in {@code <inbox>/.done} (taken) or in the error folder beside its report (refused), under
+ * its own name, and a refused one stores nothing. A malformed post is answered 400 in the order's terms.
  */
 @FreshPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class OrderInboxTest {
+class HostileOrdersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FakeTokenx TOKENX = new FakeTokenx().start();
@@ -129,7 +129,7 @@ class OrderInboxTest {
                 Drop.refused(LONGEST.replace('M', 'N'), "{}", "orderId: required"),
                 Drop.refused(LONGEST_TWO_BYTE, "{}", "orderId: required"),
                 Drop.refused("new\nline-wrong.json", "[]", "the order is not a JSON object"),
-                Drop.refusedBytes("gzip.json", OrderInboxTest::gzip, notUtf8),
+                Drop.refusedBytes("gzip.json", HostileOrdersTest::gzip, notUtf8),
                 Drop.refusedBytes("utf16.json", order -> withBom(order.getBytes(StandardCharsets.UTF_16LE), 0xFF, 0xFE), notUtf8),
                 Drop.refusedBytes("utf16be.json", order -> order.getBytes(StandardCharsets.UTF_16), notUtf8),
                 Drop.refusedBytes("overlong.json", order -> overlongSlashIn(order), notUtf8),
@@ -233,13 +233,25 @@ class OrderInboxTest {
     void anHttpPostThatIsNotUtf8IsRefusedNotRepaired() throws Exception {
         String orderId = nextId();
         byte[] latin1 = OrdersFlowTest.order(orderId, "T-IN").replace("Masa", "Mása").getBytes(StandardCharsets.ISO_8859_1);
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/orders"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = postOrder(latin1);
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.body()).contains("the order is not valid UTF-8");
+        assertThat(answer.body()).contains("the order is not valid UTF-8 (bad bytes at offset");
         assertNothingStored(orderId);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("io.posbridge.orders.OrderReaderTest#malformed")
+    void aMalformedPostIsAnswered400InTheOrdersTerms(String body, String problem) throws Exception {
+        HttpResponse<String> answer = postOrder(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(answer.body()).path("problems").toString()).isEqualTo(JSON.writeValueAsString(List.of(problem)));
+        assertThat(answer.body()).doesNotContainPattern(OrderReaderTest.INTERNALS);
+    }
+
+    private HttpResponse<String> postOrder(byte[] body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Path drop(String name, byte[] body) throws IOException {
