@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -99,7 +100,7 @@ class HostileOrdersTest {
         }
 
         /** A valid order in bytes {@code encode} makes of it: refused, and nothing of it may be stored. */
-        static Drop refusedBytes(String name, java.util.function.Function<String, byte[]> encode, String problem) {
+        static Drop refusedBytes(String name, Function<String, byte[]> encode, String problem) {
             String orderId = nextId();
             return new Drop(name, encode.apply(OrdersFlowTest.order(orderId, "T-IN")), orderId, problem);
         }
@@ -150,7 +151,7 @@ class HostileOrdersTest {
 
         if (drop.problem() == null) {
             Path done = DONE.resolve(drop.name());
-            await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(done) && Files.notExists(file));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done) && Files.notExists(file));
             assertThat(Files.readAllBytes(done)).isEqualTo(drop.body());
             assertThat(db.sql("SELECT source FROM orders WHERE order_id = ?").param(drop.orderId()).query(String.class)
                     .optional()).contains("FILE");
@@ -169,7 +170,7 @@ class HostileOrdersTest {
         // Camel reads "\" as a separator: ..\decoy.json must not be taken for WORK/decoy.json.
         Path decoy = Files.writeString(WORK.resolve("decoy.json"), "not yours");
         drop("..\\decoy.json", utf8(OrdersFlowTest.order(nextId(), "T-IN")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(DONE.resolve("..\\decoy.json")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(DONE.resolve("..\\decoy.json")));
         assertThat(decoy).hasContent("not yours");
     }
 
@@ -179,17 +180,17 @@ class HostileOrdersTest {
         Path target = Files.writeString(WORK.resolve("target-" + orderId + ".txt"), OrdersFlowTest.order(orderId, "T-IN"));
         Files.createDirectories(INBOX);
         Path link = Files.createSymbolicLink(INBOX.resolve("link.json"), target);
-        Path outside = Files.createSymbolicLink(INBOX.resolve("to-etc.json"), Path.of("/etc/hostname"));
+        Path outside = Files.createSymbolicLink(INBOX.resolve("to-passwd.json"), Path.of("/etc/passwd"));
 
         JsonNode report = awaitReport("link.json");
         assertThat(report.path("problems").toString()).contains("symbolic links are not accepted");
-        assertThat(awaitReport("to-etc.json").path("problems").toString()).contains("symbolic links are not accepted");
+        assertThat(awaitReport("to-passwd.json").path("problems").toString()).contains("symbolic links are not accepted");
         assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isFalse();
         assertThat(Files.exists(outside, LinkOption.NOFOLLOW_LINKS)).isFalse();
         assertThat(target).hasContent(OrdersFlowTest.order(orderId, "T-IN"));
         Path refused = ERROR.resolve("link.json");
         assertThat(Files.isRegularFile(refused, LinkOption.NOFOLLOW_LINKS)).as("the target's content was copied").isFalse();
-        assertThat(Files.exists(Path.of("/etc/hostname"))).isTrue();
+        assertThat(Path.of("/etc/passwd")).isRegularFile();
         assertNothingStored(orderId);
         assertThat(inboxFiles()).isEmpty();
     }
@@ -206,7 +207,7 @@ class HostileOrdersTest {
         // The intake still works: reading the pipe would have blocked it for good.
         String orderId = nextId();
         drop("after-pipe.json", utf8(OrdersFlowTest.order(orderId, "T-IN")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(DONE.resolve("after-pipe.json")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(DONE.resolve("after-pipe.json")));
     }
 
     @Test
@@ -223,7 +224,7 @@ class HostileOrdersTest {
         } finally {
             db.sql("ALTER TABLE orders_away RENAME TO orders").update();
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(DONE.resolve("while-down.json")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(DONE.resolve("while-down.json")));
         assertThat(file).doesNotExist();
         assertThat(db.sql("SELECT count(*) FROM orders WHERE order_id = ?").param(orderId).query(Long.class).single())
                 .isEqualTo(1);
@@ -262,7 +263,7 @@ class HostileOrdersTest {
 
     /** The report about {@code name}, found by its content: a name near the limit gets a shortened report name. */
     private static JsonNode awaitReport(String name) {
-        return await().atMost(Duration.ofSeconds(5)).until(() -> report(name), Optional::isPresent).orElseThrow();
+        return await().atMost(Duration.ofSeconds(10)).until(() -> report(name), Optional::isPresent).orElseThrow();
     }
 
     private static Optional<JsonNode> report(String name) throws IOException {
