@@ -2,7 +2,6 @@ package io.posbridge.orders;
 
 import io.posbridge.tokenx.TokenxBasket;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +14,19 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a POS order into the TokenX basket, converting decimals exactly: money to kuruş, quantities to
  * thousandths, VAT rates to hundredths of a percent. A value that cannot be represented exactly is a
- * problem, never rounded. Every problem is collected, so a till learns all of them at once.
+ * problem, never rounded; so is one TokenX cannot hold: its integers are 32-bit, so each amount, quantity,
+ * line total and the basket's total must be at most {@value #MAX_UNITS} of its unit. Every problem is
+ * collected, so a till learns all of them at once.
  */
 @Component("basketMapper")
 public class BasketMapper {
 
     static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern DESTINATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final BigDecimal MAX_MONEY = new BigDecimal("10000000000");   // 10 billion, far beyond any till
-    private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000");
+    /** TokenX's integers are signed 32-bit. */
+    static final int MAX_UNITS = Integer.MAX_VALUE;
+    private static final BigDecimal MAX_MONEY = BigDecimal.valueOf(MAX_UNITS, 2);       // 21474836.47
+    private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(MAX_UNITS, 3);    // 2147483.647
 
     /** TokenX's payment type numbers, by the names tills use. */
     static final Map<String, Integer> PAYMENT_TYPES = Map.of(
@@ -39,6 +42,7 @@ public class BasketMapper {
         checkDestination(order, problems);
         List<TokenxBasket.Item> items = new ArrayList<>();
         long linesTotal = 0;
+        long lineDiscounts = 0;
         if (order.lines() == null || order.lines().isEmpty()) {
             problems.add("lines: at least one line is required");
         } else {
@@ -46,12 +50,17 @@ public class BasketMapper {
                 TokenxBasket.Item item = item(order.lines().get(i), "lines[" + i + "]", problems);
                 if (item != null) {
                     items.add(item);
-                    linesTotal += item.lineTotal() - (item.adjust() == null ? 0 : item.adjust().value());
+                    linesTotal = Math.addExact(linesTotal, item.lineTotal());
+                    lineDiscounts = Math.addExact(lineDiscounts, item.adjust() == null ? 0 : item.adjust().value());
                 }
             }
         }
+        if (linesTotal > MAX_UNITS) {
+            problems.add("the lines come to " + money(linesTotal) + ", more than TokenX can take (at most "
+                    + money(MAX_UNITS) + " per basket)");
+        }
         TokenxBasket.Adjust basketDiscount = adjust(order.discount(), "discount", problems);
-        long due = linesTotal - (basketDiscount == null ? 0 : basketDiscount.value());
+        long due = linesTotal - lineDiscounts - (basketDiscount == null ? 0 : basketDiscount.value());
         List<TokenxBasket.Payment> payments = new ArrayList<>();
         long paid = 0;
         if (order.payments() == null || order.payments().isEmpty()) {
@@ -61,7 +70,7 @@ public class BasketMapper {
                 TokenxBasket.Payment payment = payment(order.payments().get(i), "payments[" + i + "]", problems);
                 if (payment != null) {
                     payments.add(payment);
-                    paid += payment.amount();
+                    paid = Math.addExact(paid, payment.amount());
                 }
             }
         }
@@ -107,15 +116,20 @@ public class BasketMapper {
         if (line.name() == null || line.name().isBlank()) {
             problems.add(at + ".name: required");
         }
-        Long price = scaled(line.unitPrice(), 2, BigDecimal.ZERO, MAX_MONEY, at + ".unitPrice", "kuruş", problems);
-        Long quantity = scaled(line.quantity(), 3, BigDecimal.ZERO, MAX_QUANTITY, at + ".quantity", "thousandths", problems);
-        Long vat = scaled(line.vatRate(), 2, BigDecimal.ZERO, new BigDecimal("100"), at + ".vatRate", "hundredths of a percent",
-                problems);
+        Integer price = scaled(line.unitPrice(), 2, MAX_MONEY, at + ".unitPrice", "kuruş", problems);
+        Integer quantity = scaled(line.quantity(), 3, MAX_QUANTITY, at + ".quantity", "thousandths", problems);
+        Integer vat = scaled(line.vatRate(), 2, new BigDecimal("100"), at + ".vatRate", "hundredths of a percent", problems);
         if (line.section() != null && line.section() < 0) {
             problems.add(at + ".section: must not be negative");
         }
-        if (price != null && quantity != null && (price * quantity) % 1000 != 0) {
-            problems.add(at + ": " + line.quantity() + " × " + line.unitPrice() + " is not a whole number of kuruş");
+        if (price != null && quantity != null) {
+            long cost = Math.multiplyExact((long) price, (long) quantity);   // in thousandths of a kuruş
+            if (cost % 1000 != 0) {
+                problems.add(at + ": " + line.quantity() + " × " + line.unitPrice() + " is not a whole number of kuruş");
+            } else if (cost / 1000 > MAX_UNITS) {
+                problems.add(at + ": " + line.quantity() + " × " + line.unitPrice() + " is more than TokenX can take (at most "
+                        + money(MAX_UNITS) + " per line)");
+            }
         }
         TokenxBasket.Adjust discount = adjust(line.discount(), at + ".discount", problems);
         if (problems.size() > before) {
@@ -125,7 +139,7 @@ public class BasketMapper {
             problems.add(at + ".quantity: must be more than 0");
             return null;
         }
-        return new TokenxBasket.Item(line.name(), price, line.section(), vat.intValue(), quantity,
+        return new TokenxBasket.Item(line.name(), price, line.section(), vat, quantity,
                 line.unit() == null || line.unit().isBlank() ? null : line.unit(), discount);
     }
 
@@ -133,7 +147,7 @@ public class BasketMapper {
         if (discount == null) {
             return null;
         }
-        Long value = scaled(discount.amount(), 2, BigDecimal.ZERO, MAX_MONEY, at + ".amount", "kuruş", problems);
+        Integer value = scaled(discount.amount(), 2, MAX_MONEY, at + ".amount", "kuruş", problems);
         // discountOrSurcharge 0 and type 0: a discount of a fixed amount (API-NOTES); the one place to change it.
         return value == null ? null : new TokenxBasket.Adjust(discount.description(), 0, 0, value);
     }
@@ -148,7 +162,7 @@ public class BasketMapper {
             problems.add(at + ".type: one of " + String.join(", ", PAYMENT_TYPES.keySet().stream().sorted().toList())
                     + " or a TokenX payment type number");
         }
-        Long amount = scaled(payment.amount(), 2, BigDecimal.ZERO, MAX_MONEY, at + ".amount", "kuruş", problems);
+        Integer amount = scaled(payment.amount(), 2, MAX_MONEY, at + ".amount", "kuruş", problems);
         return type == null || amount == null ? null : new TokenxBasket.Payment(type, amount, null);
     }
 
@@ -168,9 +182,8 @@ public class BasketMapper {
         }
     }
 
-    /** A decimal string as an exact whole number of 10^-decimals units, within [min, max]. */
-    private static Long scaled(String text, int decimals, BigDecimal min, BigDecimal max, String at, String unit,
-            List<String> problems) {
+    /** A decimal string as an exact whole number of 10^-decimals units, from 0 to max (at most {@value #MAX_UNITS} units). */
+    private static Integer scaled(String text, int decimals, BigDecimal max, String at, String unit, List<String> problems) {
         if (text == null || text.isBlank()) {
             problems.add(at + ": required");
             return null;
@@ -182,8 +195,8 @@ public class BasketMapper {
             problems.add(at + ": '" + text + "' is not a decimal number");
             return null;
         }
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            problems.add(at + ": " + text + " is outside " + min.toPlainString() + " to " + max.toPlainString());
+        if (value.signum() < 0 || value.compareTo(max) > 0) {
+            problems.add(at + ": " + text + " is outside 0 to " + max.toPlainString());
             return null;
         }
         BigDecimal units = value.movePointRight(decimals);
@@ -191,8 +204,7 @@ public class BasketMapper {
             problems.add(at + ": " + text + " is not a whole number of " + unit + "; it would have to be rounded");
             return null;
         }
-        BigInteger exact = units.toBigIntegerExact();
-        return exact.longValueExact();
+        return units.intValueExact();
     }
 
     private static String money(long kurus) {

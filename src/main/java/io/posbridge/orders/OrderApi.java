@@ -8,7 +8,6 @@ import io.posbridge.orders.OrderStore.Accepted;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -127,15 +126,5 @@ public class OrderApi {
         exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getIn().setBody(JSON.writeValueAsString(body));
-    }
-
-    /** The error file written beside a refused order file. */
-    public String errorReport(Exchange exchange) throws JsonProcessingException {
-        OrderRefused refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OrderRefused.class);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("file", exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class));
-        report.put("problems", refusal == null ? List.of("unknown") : refusal.problems());
-        report.put("refusedAt", OffsetDateTime.now(clock).toString());
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report);
     }
 }

@@ -25,11 +25,11 @@ public class OrdersConfiguration {
 
     /**
      * The inbox's read lock, shared by every replica through the database (Flyway creates its table with
-     * a primary key, so two replicas can never both take a file).
+     * a primary key, so two replicas can never both take a file), keyed by a digest of each file's path.
      */
     @Bean
     JdbcMessageIdRepository orderFilesRepository(DataSource dataSource) {
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "orders-inbox");
+        JdbcMessageIdRepository repository = new HashedKeyJdbcMessageIdRepository(dataSource, "orders-inbox");
         repository.setCreateTableIfNotExists(false);
         return repository;
     }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A basket as TokenX takes it (API-NOTES "Basket body"). Amounts are integers: {@code price} and payment
- * {@code amount} in kuruş, {@code quantity} in thousandths (1000 = one unit), {@code taxPercent} in hundredths of a
- * percent (1000 = 10 %). Absent optional fields are not sent.
+ * A basket as TokenX takes it (API-NOTES "Basket body"). Amounts are TokenX's 32-bit integers: {@code price} and
+ * payment {@code amount} in kuruş, {@code quantity} in thousandths (1000 = one unit), {@code taxPercent} in hundredths
+ * of a percent (1000 = 10 %). Absent optional fields are not sent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -27,24 +27,24 @@ public record TokenxBasket(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Item(String name, long price, Integer sectionNo, int taxPercent, long quantity, String unit,
+    public record Item(String name, int price, Integer sectionNo, int taxPercent, int quantity, String unit,
             Adjust adjust) {
 
-        /** What the line costs: price × quantity in thousandths, in kuruş. */
+        /** What the line costs: price × quantity in thousandths, in kuruş (two ints multiply exactly in a long). */
         public long lineTotal() {
-            return price * quantity / 1000;
+            return (long) price * quantity / 1000;
         }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Payment(int type, long amount, String description) {
+    public record Payment(int type, int amount, String description) {
     }
 
     /** A discount or surcharge on an item or on the whole basket. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Adjust(String description, int discountOrSurcharge, int type, long value) {
+    public record Adjust(String description, int discountOrSurcharge, int type, int value) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

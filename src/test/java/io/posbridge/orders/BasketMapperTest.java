@@ -96,7 +96,92 @@ class BasketMapperTest {
                         "lines[0].quantity: 1.0001 is not a whole number of thousandths; it would have to be rounded",
                         "lines[0].vatRate: 'abc' is not a decimal number",
                         "payments[0].type: one of CARD, CASH, COMPLIMENTARY, MEAL_CARD, NO_CHARGE, OPEN_ACCOUNT or a TokenX payment type number",
-                        "payments[0].amount: -1 is outside 0 to 10000000000"));
+                        "payments[0].amount: -1 is outside 0 to 21474836.47"));
+    }
+
+    /** One line and one payment, as a till would send them. */
+    private static String oneLine(String quantity, String unitPrice, String paid) {
+        return """
+                {"orderId":"M-1","terminalId":"T1",
+                 "lines":[{"name":"Gold","unitPrice":"%s","quantity":"%s","vatRate":"20"}],
+                 "payments":[{"type":"CASH","amount":"%s"}]}""".formatted(unitPrice, quantity, paid);
+    }
+
+    @Test
+    void aLineWhoseTotalWouldOverflowIsRefusedNotWrappedAround() {
+        // price × quantity in thousandths of a kuruş is 18446744073724043616, past 64 bits; wrapped around it
+        // came to 144.92, and a payment of 144.92 "added up".
+        assertThatThrownBy(() -> mapper.map(read(oneLine("19000.212", "9708704341.68", "144.92"))))
+                .isInstanceOf(OrderRefused.class)
+                .hasMessage("lines[0].unitPrice: 9708704341.68 is outside 0 to 21474836.47");
+        assertThatThrownBy(() -> mapper.map(read(oneLine("19000.212", "9708704341.68", "184467440737240436.16"))))
+                .isInstanceOf(OrderRefused.class)
+                .hasMessageContaining("lines[0].unitPrice: 9708704341.68 is outside 0 to 21474836.47")
+                .hasMessageContaining("payments[0].amount: 184467440737240436.16 is outside 0 to 21474836.47");
+    }
+
+    @Test
+    void everyAmountQuantityAndTotalFitsTokenxs32BitIntegersExactlyAtTheLimit() {
+        TokenxBasket atMost = mapper.map(read(oneLine("1", "21474836.47", "21474836.47")));
+        assertThat(atMost.items().get(0).price()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(atMost.paymentItems().get(0).amount()).isEqualTo(Integer.MAX_VALUE);
+
+        TokenxBasket mostUnits = mapper.map(read(oneLine("2147483.647", "10.00", "21474836.47")));
+        assertThat(mostUnits.items().get(0).quantity()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(mostUnits.items().get(0).lineTotal()).isEqualTo(Integer.MAX_VALUE);
+
+        TokenxBasket twoLines = mapper.map(read("""
+                {"orderId":"M-2","branchId":"B1",
+                 "lines":[{"name":"A","unitPrice":"10737418.24","quantity":"1","vatRate":"20"},
+                          {"name":"B","unitPrice":"10737418.23","quantity":"1","vatRate":"20"}],
+                 "payments":[{"type":"CASH","amount":"10737418.24"},{"type":"CARD","amount":"10737418.23"}]}"""));
+        assertThat(twoLines.items()).extracting(TokenxBasket.Item::lineTotal).containsExactly(1073741824L, 1073741823L);
+
+        TokenxBasket discounted = mapper.map(read("""
+                {"orderId":"M-3","terminalId":"T1",
+                 "lines":[{"name":"A","unitPrice":"21474836.47","quantity":"1","vatRate":"20",
+                           "discount":{"amount":"21474836.47"}}],
+                 "payments":[{"type":"CASH","amount":"0.00"}]}"""));
+        assertThat(discounted.items().get(0).adjust().value()).isEqualTo(Integer.MAX_VALUE);
+        TokenxBasket basketDiscount = mapper.map(read("""
+                {"orderId":"M-4","terminalId":"T1",
+                 "lines":[{"name":"A","unitPrice":"21474836.47","quantity":"1","vatRate":"20"}],
+                 "discount":{"amount":"21474836.47"},
+                 "payments":[{"type":"CASH","amount":"0.00"}]}"""));
+        assertThat(basketDiscount.adjust().value()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void oneKurusOverTheLimitIsRefusedForEachAmountQuantityAndTotal() {
+        assertThatThrownBy(() -> mapper.map(read(oneLine("1", "21474836.48", "21474836.48"))))
+                .isInstanceOf(OrderRefused.class)
+                .satisfies(e -> assertThat(((OrderRefused) e).problems()).containsExactly(
+                        "lines[0].unitPrice: 21474836.48 is outside 0 to 21474836.47",
+                        "payments[0].amount: 21474836.48 is outside 0 to 21474836.47"));
+        assertThatThrownBy(() -> mapper.map(read(oneLine("2147483.648", "10.00", "21474836.48"))))
+                .hasMessageContaining("lines[0].quantity: 2147483.648 is outside 0 to 2147483.647");
+        assertThatThrownBy(() -> mapper.map(read(oneLine("2", "10737418.24", "21474836.48"))))
+                .isInstanceOf(OrderRefused.class)
+                .satisfies(e -> assertThat(((OrderRefused) e).problems()).containsExactly(
+                        "lines[0]: 2 × 10737418.24 is more than TokenX can take (at most 21474836.47 per line)",
+                        "payments[0].amount: 21474836.48 is outside 0 to 21474836.47"));
+        assertThatThrownBy(() -> mapper.map(read("""
+                {"orderId":"M-3","terminalId":"T1",
+                 "lines":[{"name":"A","unitPrice":"10737418.24","quantity":"1","vatRate":"20"},
+                          {"name":"B","unitPrice":"10737418.24","quantity":"1","vatRate":"20",
+                           "discount":{"amount":"21474836.48"}}],
+                 "payments":[{"type":"CASH","amount":"0.01"}]}""")))
+                .isInstanceOf(OrderRefused.class)
+                .satisfies(e -> assertThat(((OrderRefused) e).problems()).containsExactly(
+                        "lines[1].discount.amount: 21474836.48 is outside 0 to 21474836.47"));
+        assertThatThrownBy(() -> mapper.map(read("""
+                {"orderId":"M-4","terminalId":"T1",
+                 "lines":[{"name":"A","unitPrice":"10737418.24","quantity":"1","vatRate":"20"},
+                          {"name":"B","unitPrice":"10737418.24","quantity":"1","vatRate":"20"}],
+                 "discount":{"amount":"0.01"},
+                 "payments":[{"type":"CASH","amount":"21474836.47"}]}""")))
+                .isInstanceOf(OrderRefused.class)
+                .hasMessage("the lines come to 21474836.48, more than TokenX can take (at most 21474836.47 per basket)");
     }
 
     @Test
@@ -120,7 +205,7 @@ class BasketMapperTest {
                 "\"branchId\":\"B1\",\"instant\":true"))))
                 .hasMessageContaining("instant: an instant basket goes to one terminal, not to a branch");
         assertThatThrownBy(() -> read("{\"orderId\":\"X\",\"checkNumber\":\"sixteen\"}"))
-                .isInstanceOf(OrderRefused.class).hasMessageStartingWith("checkNumber: has the wrong type");
+                .isInstanceOf(OrderRefused.class).hasMessage("checkNumber: a whole number is expected");
         assertThatThrownBy(() -> read("not json")).isInstanceOf(OrderRefused.class)
                 .hasMessageStartingWith("the order is not valid JSON");
     }

@@ -48,7 +48,8 @@ class PosOrderSchemaTest {
         "{\"orderId\":\"O\",\"terminalId\":\"T\",\"lines\":[{\"name\":\"x\",\"unitPrice\":\"1.005\",\"quantity\":\"1\",\"vatRate\":\"10\"}],\"payments\":[{\"type\":\"CASH\",\"amount\":\"1.00\"}]}",
         "{\"orderId\":\"O\",\"terminalId\":\"T\",\"lines\":[{\"name\":\"x\",\"unitPrice\":\"1.00\",\"quantity\":\"0.0001\",\"vatRate\":\"10\"}],\"payments\":[{\"type\":\"CASH\",\"amount\":\"1.00\"}]}",
         "{\"orderId\":\"O\",\"branchId\":\"B\",\"instant\":true,\"lines\":[{\"name\":\"x\",\"unitPrice\":\"1.00\",\"quantity\":\"1\",\"vatRate\":\"10\"}],\"payments\":[{\"type\":\"CASH\",\"amount\":\"1.00\"}]}",
-        "{\"orderId\":\"O\",\"terminalId\":\"T\",\"lines\":[],\"payments\":[{\"type\":\"CASH\",\"amount\":\"1.00\"}]}"
+        "{\"orderId\":\"O\",\"terminalId\":\"T\",\"lines\":[],\"payments\":[{\"type\":\"CASH\",\"amount\":\"1.00\"}]}",
+        "{\"orderId\":\"O\",\"terminalId\":\"T\",\"checkNumber\":3000000000,\"lines\":[{\"name\":\"x\",\"unitPrice\":\"1.00\",\"quantity\":\"1\",\"vatRate\":\"10\"}],\"payments\":[{\"type\":\"CASH\",\"amount\":\"1.00\"}]}"
     })
     void theSchemaRefusesWhatTheReaderRefuses(String order) throws Exception {
         JsonNode json = JSON.readTree(order);

@@ -596,7 +596,7 @@ class TokenxClientTest {
                 List.of(new TokenxBasket.Payment(1, 22500, null)), null, null, null, null);
     }
 
-    private static TokenxBasket basketOf(int tax, int section, long price) {
+    private static TokenxBasket basketOf(int tax, int section, int price) {
         return new TokenxBasket(BASKET_ID, null, null, null, null,
                 List.of(new TokenxBasket.Item("Pizza", price, section, tax, 1000, null, null)),
                 List.of(new TokenxBasket.Payment(1, price, null)), null, null, null, null);
