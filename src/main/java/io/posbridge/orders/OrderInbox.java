@@ -39,11 +39,13 @@ public class OrderInbox {
 
     private final Path done;
     private final Path errorDir;
+    private final long maxBytes;
     private final Clock clock;
 
     public OrderInbox(OrdersProperties settings, Clock clock) {
         this.done = Path.of(settings.inbox(), ".done");
         this.errorDir = Path.of(settings.errorDir());
+        this.maxBytes = settings.maxBody().toBytes();
         this.clock = clock;
     }
 
@@ -59,7 +61,12 @@ public class OrderInbox {
         }
         // NOFOLLOW_LINKS again when opening: the file may have been swapped for a link since it was looked at.
         try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            exchange.getIn().setBody(in.readAllBytes());
+            // The same limit as an order posted over HTTP: a file is read whole, so a huge one must not be.
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
+                throw new OrderRefused(List.of("the file is larger than " + maxBytes + " bytes (posbridge.orders.max-body)"));
+            }
+            exchange.getIn().setBody(body);
         }
     }
 

@@ -55,32 +55,41 @@ class OutsideValuesInLogsTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** A line break in a Yoyo id is refused before anything is logged of it; no line is forged either way. */
     @Test
-    void aYoyoIdWithALineBreakSentWithWrongCredentialsStaysOnItsLine(CapturedOutput output) {
+    void aYoyoIdWithALineBreakSentWithWrongCredentialsForgesNoLine(CapturedOutput output) {
         String body = """
                 {"wiTrxId":"1\\nFORGED LINE","token":{"id":"70123456","type":"WICODE"},"type":"PAYMENT",
                  "totalAmount":8500,"basketAmount":8500,"cashBackAmount":0,
                  "vspCredentials":{"id":"DummyVSP","password":"%s"}}""".formatted(WRONG_PASSWORD);
 
-        assertThat(post("/yoyo/transaction", body, null).body()).contains("\"responseCode\"");
+        assertThat(post("/yoyo/transaction", body, null).body()).contains("\"responseCode\":\"1\"");
 
-        assertThat(output.getOut()).contains("yoyo-transaction wiTrxId=1\\nFORGED LINE PAYMENT 8500 token=****3456");
         assertNoForgedLine(output);
         assertThat(output.getAll()).doesNotContain(WRONG_PASSWORD);
     }
 
+    /** Likewise a line break in a webhook's operation: refused with 400, nothing forged. */
     @Test
-    void aWebhookOperationWithACrLfStaysOnItsLine(CapturedOutput output) {
+    void aWebhookOperationWithACrLfForgesNoLine(CapturedOutput output) {
         String body = """
                 {"terminalId":"AV0000000001","operation":"BASKET_X\\r\\nFORGED LINE",
                  "operationDate":"2026-11-22 08:42:18","data":{"basketID":"not-one-of-ours-1"}}""";
 
-        assertThat(post("/webhooks/tokenx", body, "Bearer test-callback").statusCode()).isEqualTo(200);
+        assertThat(post("/webhooks/tokenx", body, "Bearer test-callback").statusCode()).isEqualTo(400);
 
-        assertThat(output.getOut()).contains(
-                "TokenX webhook BASKET_X\\r\\nFORGED LINE for basket not-one-of-ours-1 that is not one of our orders");
         assertNoForgedLine(output);
         assertThat(output.getAll()).doesNotContain("Bearer test-callback");
+    }
+
+    /** A file's name is logged as it is, so a line break in it must stay on its line. */
+    @Test
+    void anOrderFileNameWithALineBreakStaysOnItsLine(CapturedOutput output) throws IOException {
+        drop("named\nFORGED LINE.json", "not a number");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("order file named\\nFORGED LINE.json refused: "));
+        assertNoForgedLine(output);
     }
 
     @Test
@@ -93,8 +102,8 @@ class OutsideValuesInLogsTest {
     }
 
     @Test
-    void aOneMegabyteFieldMakesALineOfBoundedLength(CapturedOutput output) throws IOException {
-        drop("huge.json", "9".repeat(1_000_000) + "x");
+    void aSixtyThousandCharacterFieldMakesALineOfBoundedLength(CapturedOutput output) throws IOException {
+        drop("huge.json", "9".repeat(60_000) + "x"); // just under the order reader's limit on one text
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(output.getOut())
                 .contains("order file huge.json refused: lines[0].unitPrice: '999"));
