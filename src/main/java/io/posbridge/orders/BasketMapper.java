@@ -1,5 +1,6 @@
 package io.posbridge.orders;
 
+import io.posbridge.ops.TextField;
 import io.posbridge.tokenx.TokenxBasket;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ public class BasketMapper {
     public TokenxBasket map(PosOrder order) {
         List<String> problems = new ArrayList<>();
         checkDestination(order, problems);
+        checkTexts(order, problems);
         List<TokenxBasket.Item> items = new ArrayList<>();
         long linesTotal = 0;
         long lineDiscounts = 0;
@@ -88,6 +90,30 @@ public class BasketMapper {
                 order.documentType(), null);
     }
 
+    /**
+     * Free text goes onto a receipt and into the database: each field within a bound (generous for a till, far below
+     * what the body limit allows) and printable (ops.TextField): no line breaks, no NUL.
+     */
+    private static void checkTexts(PosOrder order, List<String> problems) {
+        text(order.title(), "title", 100, problems);
+        text(order.note(), "note", 500, problems);
+        text(order.filter(), "filter", 100, problems);
+        PosOrder.Customer c = order.customer();
+        if (c != null) {
+            text(c.name(), "customer.name", 200, problems);
+            text(c.taxId(), "customer.taxId", 32, problems);
+            text(c.email(), "customer.email", 254, problems);
+            text(c.telephone(), "customer.telephone", 32, problems);
+        }
+    }
+
+    private static void text(String value, String at, int max, List<String> problems) {
+        String problem = value == null ? null : TextField.problem(value, max);
+        if (problem != null) {
+            problems.add(at + ": " + problem);
+        }
+    }
+
     private static void checkDestination(PosOrder order, List<String> problems) {
         if (order.orderId() == null || !ORDER_ID.matcher(order.orderId()).matches()) {
             problems.add("orderId: required, 1 to 64 letters, digits or . _ : -");
@@ -116,6 +142,9 @@ public class BasketMapper {
         if (line.name() == null || line.name().isBlank()) {
             problems.add(at + ".name: required");
         }
+        text(line.name(), at + ".name", 200, problems);
+        text(line.sku(), at + ".sku", 64, problems);
+        text(line.unit(), at + ".unit", 16, problems);
         Integer price = scaled(line.unitPrice(), 2, MAX_MONEY, at + ".unitPrice", "kuruş", problems);
         Integer quantity = scaled(line.quantity(), 3, MAX_QUANTITY, at + ".quantity", "thousandths", problems);
         Integer vat = scaled(line.vatRate(), 2, new BigDecimal("100"), at + ".vatRate", "hundredths of a percent", problems);
@@ -147,6 +176,7 @@ public class BasketMapper {
         if (discount == null) {
             return null;
         }
+        text(discount.description(), at + ".description", 200, problems);
         Integer value = scaled(discount.amount(), 2, MAX_MONEY, at + ".amount", "kuruş", problems);
         // discountOrSurcharge 0 and type 0: a discount of a fixed amount (API-NOTES); the one place to change it.
         return value == null ? null : new TokenxBasket.Adjust(discount.description(), 0, 0, value);

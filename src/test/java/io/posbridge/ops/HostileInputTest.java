@@ -297,6 +297,12 @@ class HostileInputTest {
                 Map.entry("lines[0].section", "\"one\""),
                 Map.entry("payments[0].amount", "\"150.001\""),
                 Map.entry("payments[0].type", "\"BITCOIN\""));
+        for (String text : List.of("title", "note", "lines[0].name", "lines[0].sku")) {
+            for (var hostile : HOSTILE_STRINGS.entrySet()) {
+                cases.add(new Case("order " + text + " holds " + hostile.getKey(), "POST", "/api/orders", TILL,
+                        replaced(ORDER, text, hostile.getValue()).getBytes(UTF_8), 400, null));
+            }
+        }
         for (var field : fields) {
             cases.add(new Case("order " + field.getKey() + " is " + field.getValue(), "POST", "/api/orders", TILL,
                     replaced(ORDER, field.getKey(), field.getValue()).getBytes(UTF_8), 400, null));
