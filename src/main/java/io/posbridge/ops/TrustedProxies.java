@@ -2,6 +2,7 @@ package io.posbridge.ops;
 
 import java.util.List;
 import org.apache.catalina.valves.RemoteIpValve;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -19,26 +20,29 @@ import org.springframework.stereotype.Component;
 public class TrustedProxies implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
     private final List<String> trustedProxies;
+    private final ServerProperties server;
 
-    public TrustedProxies(PosbridgeProperties settings) {
+    public TrustedProxies(PosbridgeProperties settings, ServerProperties server) {
         this.trustedProxies = settings.trustedProxies();
+        this.server = server;
     }
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
+        if (server.getForwardHeadersStrategy() != ServerProperties.ForwardHeadersStrategy.NATIVE) {
+            // Another strategy would decide whom to believe: none, nobody; Spring's "framework", anyone.
+            throw new IllegalStateException("server.forward-headers-strategy must be native: posbridge.trusted-proxies "
+                    + "decides whose X-Forwarded-For is believed");
+        }
         String regex;
         try {
             regex = Ipv4RangesRegex.of(trustedProxies);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("posbridge.trusted-proxies: " + e.getMessage(), e);
         }
+        // Spring Boot adds none in a test's mock servlet environment, where no server runs.
         List<RemoteIpValve> valves = factory.getEngineValves().stream()
                 .filter(RemoteIpValve.class::isInstance).map(RemoteIpValve.class::cast).toList();
-        if (valves.isEmpty()) {
-            // Without the valve another strategy would decide whom to believe (Spring's "framework" believes anyone).
-            throw new IllegalStateException("server.forward-headers-strategy must be native: posbridge.trusted-proxies "
-                    + "decides whose X-Forwarded-For is believed");
-        }
         for (RemoteIpValve valve : valves) {
             valve.setInternalProxies(regex);
             valve.setTrustedProxies(null);
