@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -112,8 +111,7 @@ class AnonymousSurfaceTest {
         Answer answer = get("/actuator/info", "application/json");
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(List.of(answer.json().fieldNames().next())).containsExactly("app");
-        assertThat(answer.json().size()).isEqualTo(1);
+        assertThat(answer.json().fieldNames()).toIterable().containsExactly("app");
     }
 
     private Answer get(String path, String accept) throws IOException, InterruptedException {
