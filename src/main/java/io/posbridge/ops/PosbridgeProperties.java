@@ -1,6 +1,7 @@
 package io.posbridge.ops;
 
 import jakarta.validation.constraints.NotBlank;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -9,5 +10,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("posbridge")
 public record PosbridgeProperties(
         /* Folder the *.camel.yaml route files are loaded from; a ConfigMap mount on Kubernetes. */
-        @NotBlank String routesDir) {
+        @NotBlank String routesDir,
+        /* Proxies (IPv4 CIDR) whose X-Forwarded-For is believed (TrustedProxies); empty believes nobody. */
+        List<String> trustedProxies) {
+
+    public PosbridgeProperties {
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
 }

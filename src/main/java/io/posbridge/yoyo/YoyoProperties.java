@@ -1,5 +1,6 @@
 package io.posbridge.yoyo;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
@@ -15,6 +16,8 @@ public record YoyoProperties(
         boolean enabled,
         String vspId,
         String vspPassword,
+        /* Whether each call must carry vspCredentials (see CredentialsMode). */
+        @Valid @NotNull CredentialsPerCall credentials,
         /* Our VSP id number and name, echoed in every transaction answer. */
         long vspNumber,
         @NotNull String vspName,
@@ -28,5 +31,26 @@ public record YoyoProperties(
 
     public YoyoProperties {
         allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
+    }
+
+    /**
+     * What a call without vspCredentials gets. Yoyo's own docs leave them out of the token-info example and call
+     * them optional on the advise, so a VSP may have to accept those calls without them.
+     */
+    public enum CredentialsMode {
+        /** Without credentials the call is refused (code 2). */
+        REQUIRED,
+        /**
+         * Without credentials the call is let through only when allowed-cidrs is set and the caller is inside it;
+         * credentials that are sent must still be right.
+         */
+        IF_PRESENT
+    }
+
+    /** posbridge.yoyo.credentials.transaction, .advise and .token-info. */
+    public record CredentialsPerCall(
+            @NotNull CredentialsMode transaction,
+            @NotNull CredentialsMode advise,
+            @NotNull CredentialsMode tokenInfo) {
     }
 }

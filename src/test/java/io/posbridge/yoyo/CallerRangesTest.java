@@ -14,12 +14,15 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * With posbridge.yoyo.allowed-cidrs and posbridge.webhooks.allowed-cidrs set, a caller outside the ranges (this
- * test, on 127.0.0.1) is refused and nothing changes. Both halves in one context, which is slow to start.
+ * test, on 127.0.0.1) is refused and nothing changes, also when it names an allowed address in X-Forwarded-For:
+ * there are no trusted proxies. As on Kubernetes, where Spring Boot on its own would believe the header from any
+ * private address, 127.0.0.1 included. Both halves in one context, which is slow to start.
  */
 @FreshPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"posbridge.yoyo.allowed-cidrs=10.20.0.0/16,2001:db8::/32",
-                "posbridge.webhooks.allowed-cidrs=10.30.0.0/16"})
+        properties = {"posbridge.yoyo.allowed-cidrs=10.20.0.0/16,2001:db8::/32,203.0.113.0/24",
+                "posbridge.webhooks.allowed-cidrs=10.30.0.0/16,203.0.113.0/24",
+                "spring.main.cloud-platform=kubernetes"})
 @ActiveProfiles("test")
 class CallerRangesTest {
 
@@ -36,6 +39,29 @@ class CallerRangesTest {
         YoyoClient.Answer answer = yoyo.post("/yoyo/transaction", YoyoClient.transaction("1", "330001", "PAYMENT", 100, 0));
         assertThat(answer.code()).isEqualTo(YoyoResponseCode.CALLER_NOT_ALLOWED.code());
         assertThat(db.sql("SELECT count(*) FROM holds").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aCallerOutsideTheRangesIsRefusedWithOrWithoutCredentials() {
+        YoyoClient yoyo = new YoyoClient(port);
+        yoyo.account("range-2", 1_000, "330002");
+        assertThat(yoyo.post("/yoyo/token-info", YoyoClient.seedTokenInfo("330002")).code())
+                .isEqualTo(YoyoResponseCode.CALLER_NOT_ALLOWED.code());
+        assertThat(yoyo.post("/yoyo/token-info", YoyoClient.tokenInfo("330002")).code())
+                .isEqualTo(YoyoResponseCode.CALLER_NOT_ALLOWED.code());
+    }
+
+    @Test
+    void anAllowedAddressInXForwardedForIsNotBelievedFromAnUntrustedPeer() {
+        YoyoClient yoyo = new YoyoClient(port);
+        yoyo.account("range-3", 1_000, "330003");
+        assertThat(yoyo.post("/yoyo/transaction", YoyoClient.transaction("3", "330003", "PAYMENT", 100, 0), "203.0.113.9")
+                .code()).isEqualTo(YoyoResponseCode.CALLER_NOT_ALLOWED.code());
+        assertThat(yoyo.post("/yoyo/token-info", YoyoClient.tokenInfo("330003"), "10.20.0.5").code())
+                .isEqualTo(YoyoResponseCode.CALLER_NOT_ALLOWED.code());
+        assertThat(yoyo.webhook("b-2", "203.0.113.9").status()).isEqualTo(401);
+        assertThat(db.sql("SELECT count(*) FROM holds").query(Long.class).single()).isZero();
+        assertThat(db.sql("SELECT count(*) FROM order_events").query(Long.class).single()).isZero();
     }
 
     @Test

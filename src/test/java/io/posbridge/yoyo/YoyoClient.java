@@ -2,6 +2,7 @@ package io.posbridge.yoyo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -62,9 +63,65 @@ class YoyoClient {
                 """.formatted(tokenId);
     }
 
+    /**
+     * The seed's token-info example as it stands, with no vspCredentials; only its stray comma after
+     * {@code "type": "WICODE"} is left out, which makes it JSON.
+     */
+    static String seedTokenInfo(String tokenId) {
+        return """
+                {
+                  "token": {
+                    "id": "%s",
+                    "type": "WICODE"
+                  },
+                  "type": "PAYMENT",
+                  "storeTrxDetails": {
+                    "storeId": 1050,
+                    "basketId": "basket50",
+                    "trxId": "trx1",
+                    "posId": "pos1",
+                    "cashierId": "admin"
+                  }
+                }""".formatted(tokenId);
+    }
+
+    /** The same request without its vspCredentials. */
+    static String withoutCredentials(String body) {
+        try {
+            ObjectNode request = (ObjectNode) JSON.readTree(body);
+            request.remove("vspCredentials");
+            return JSON.writeValueAsString(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same request with a wrong vspCredentials password. */
+    static String withWrongCredentials(String body) {
+        return body.replace("\"password\":\"test\"", "\"password\":\"guess\"");
+    }
+
     Answer post(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A call that came through a proxy, or claims to: X-Forwarded-For as given. */
+    Answer post(String path, String body, String forwardedFor) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A TokenX webhook with the test profile's callback Authorization, and X-Forwarded-For when not null. */
+    Answer webhook(String basketId, String forwardedFor) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/webhooks/tokenx"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer test-callback");
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(
+                "{\"operation\":\"BASKET_LOCKED\",\"data\":{\"basketID\":\"" + basketId + "\"}}")).build());
     }
 
     Answer admin(String method, String path, String body) {

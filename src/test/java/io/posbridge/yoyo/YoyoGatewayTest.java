@@ -1,8 +1,10 @@
 package io.posbridge.yoyo;
 
 import static io.posbridge.yoyo.YoyoClient.advise;
+import static io.posbridge.yoyo.YoyoClient.seedTokenInfo;
 import static io.posbridge.yoyo.YoyoClient.tokenInfo;
 import static io.posbridge.yoyo.YoyoClient.transaction;
+import static io.posbridge.yoyo.YoyoClient.withoutCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.posbridge.ledger.LedgerInvariants;
@@ -195,6 +197,23 @@ class YoyoGatewayTest {
 
         assertThat(holdCount()).isEqualTo(holdsBefore);
         assertThat(yoyo.accountView(account).path("available").asLong()).isEqualTo(10_000);
+    }
+
+    @Test
+    void withNoAllowedRangesEveryCallNeedsItsCredentials() {
+        String key = newKey();
+        assertThat(yoyo.post("/yoyo/transaction", transaction(key, token, "PAYMENT", 1000, 0)).code()).isEqualTo("-1");
+
+        // Advise and token info may go without them only where allowed-cidrs vouch for the caller; here there are none.
+        assertThat(yoyo.post("/yoyo/token-info", seedTokenInfo(token)).code())
+                .isEqualTo(YoyoResponseCode.BAD_CREDENTIALS.code());
+        assertThat(yoyo.post("/yoyo/advise", withoutCredentials(advise("FINALISE", key, null))).code())
+                .isEqualTo(YoyoResponseCode.BAD_CREDENTIALS.code());
+        assertThat(yoyo.post("/yoyo/advise", withoutCredentials(advise("REVERSE", key, null))).code())
+                .isEqualTo(YoyoResponseCode.BAD_CREDENTIALS.code());
+
+        assertThat(yoyo.accountView(account).path("balance").asLong()).isEqualTo(10_000);
+        assertThat(yoyo.accountView(account).path("held").asLong()).isEqualTo(1000);
     }
 
     @Test
