@@ -24,8 +24,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -44,11 +48,13 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The queue intake against real faults: RabbitMQ restarted ({@code rabbitmqctl stop_app} / {@code start_app}) and
  * PostgreSQL cut off (a TCP forwarder between posbridge and the database, closed and reopened). Every order a
- * publisher had confirmed must be stored exactly once, and intake must resume by itself.
+ * publisher had confirmed must be stored exactly once, and intake must resume by itself; stopping posbridge meanwhile
+ * must leave every such order in the queue.
  */
 @FreshPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderQueueRecoveryTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderQueueRecoveryTest.class);
@@ -111,6 +117,9 @@ class OrderQueueRecoveryTest {
     @Autowired
     RabbitTemplate rabbit;
 
+    @Autowired
+    CamelContext camel;
+
     @Test
     void aBrokerRestartLosesNoConfirmedOrderAndIntakeResumesByItselfWithItsTopologyDeclaredAgain() throws Exception {
         List<String> before = ids("BR-A-", 300);
@@ -154,6 +163,27 @@ class OrderQueueRecoveryTest {
         awaitStoredOnce("DB-%", orders);
         await().atMost(Duration.ofSeconds(10)).until(() -> RabbitBroker.messagesIn(NAME) == 0);
         assertThat(RabbitBroker.messagesIn(DEAD)).isZero();
+    }
+
+    /** Last: it stops posbridge's routes, as shutting posbridge down does first (the test context cannot be closed). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void stoppingPosbridgeWhileOrdersCannotBeStoredLeavesThemAllInTheQueue() throws Exception {
+        List<String> orders = ids("ST-", 20);
+        database.cut();
+        try {
+            publishConfirmed(orders);
+            Thread.sleep(1_500); // the consumer is trying the first one again
+            long stopping = System.nanoTime();
+            camel.stop();
+            LOG.info("posbridge's routes stopped in {} ms while its database was cut off",
+                    Duration.ofNanos(System.nanoTime() - stopping).toMillis());
+        } finally {
+            database.restore();
+        }
+        assertThat(RabbitBroker.messagesIn(NAME)).as("back in the queue, none acknowledged").isEqualTo(orders.size());
+        assertThat(RabbitBroker.messagesIn(DEAD)).isZero();
+        assertThat(storedCount("ST-%")).isZero();
     }
 
     private void publishConfirmed(List<String> orderIds) throws Exception {
