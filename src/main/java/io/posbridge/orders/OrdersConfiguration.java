@@ -113,12 +113,13 @@ public class OrdersConfiguration {
                 if (settings.queueUri() == null || settings.queueUri().isBlank()) {
                     return;
                 }
-                // Tried again here while the message stays unacknowledged on this consumer, rather than requeued at
-                // once: a requeued message comes straight back, so only a wait here keeps an outage from spinning,
-                // and if posbridge dies meanwhile the broker hands the message to another consumer. After
-                // queue-retries tries the failure reaches the consumer, which requeues the message (orderQueueRequeue),
-                // so one message that cannot be stored does not hold up the ones prefetched behind it for ever.
-                // Stopping posbridge ends the tries at once, and the message goes back to the queue.
+                // A failure that is not the order's fault is tried again here, the message unacknowledged meanwhile,
+                // rather than requeued at once: a requeued message comes straight back, so only this wait keeps an
+                // outage from spinning, and should posbridge die meanwhile the broker gives the message to another
+                // consumer. After queue-retries tries the consumer requeues it (orderQueueRequeue), so a message that
+                // never stores does not hold up the ones prefetched behind it for ever. When posbridge stops, the
+                // consumer closes its channel after 5 s, which returns the message to the queue, and
+                // allowRedeliveryWhileStopping(false) ends the tries so that they do not hold up the stop.
                 errorHandler(defaultErrorHandler()
                         .maximumRedeliveries(settings.queueRetries())
                         .redeliveryDelay(settings.queueRetryDelay().toMillis())
