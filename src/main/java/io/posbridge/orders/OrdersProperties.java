@@ -17,6 +17,16 @@ public record OrdersProperties(
         @NotBlank String errorDir,
         String queueUri,
         String queueDeadLetterUri,
+        /* Whether posbridge declares the queue intake's topology (OrderQueueTopology); off when the broker's owner does. */
+        boolean queueDeclare,
+        @NotBlank String queueName,
+        @NotBlank String queueExchange,
+        @NotBlank String deadLetterExchange,
+        @NotBlank String deadLetterQueue,
+        /* How often a queue message that could not be stored is tried again before it goes back to the queue. */
+        @Positive int queueRetries,
+        @NotNull Duration queueRetryDelay,
+        @NotNull Duration queueMaxRetryDelay,
         @NotBlank String outcomeUri,
         @NotNull DataSize maxBody,
         @NotNull Duration dispatchInterval,

@@ -15,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posbridge.support.FreshPostgres;
+import io.posbridge.support.RabbitBroker;
 import io.posbridge.tokenx.FakeTokenx;
 import java.io.IOException;
 import java.net.URI;
@@ -28,8 +29,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -77,14 +76,19 @@ class OrdersFlowTest {
         registry.add("posbridge.orders.max-retry-delay", () -> "1s");
         registry.add("posbridge.orders.poll-interval", () -> "300ms");
         registry.add("posbridge.orders.poll-after", () -> "3s");
-        registry.add("posbridge.orders.queue-uri",
-                () -> "spring-rabbitmq:posbridge.test.orders?queues=" + QUEUE + "&routingKey=" + QUEUE + "&autoDeclare=true");
-        registry.add("posbridge.orders.queue-dead-letter-uri", () -> "spring-rabbitmq:default?routingKey=" + DEAD);
+        // The documented queue intake (posbridge declares its durable topology), under names of this run only.
+        registry.add("posbridge.orders.queue-name", () -> QUEUE);
+        registry.add("posbridge.orders.queue-exchange", () -> QUEUE);
+        registry.add("posbridge.orders.dead-letter-exchange", () -> DEAD);
+        registry.add("posbridge.orders.dead-letter-queue", () -> DEAD);
+        registry.add("posbridge.orders.queue-uri", () -> "spring-rabbitmq:" + QUEUE + "?queues=" + QUEUE);
+        registry.add("posbridge.orders.queue-dead-letter-uri", () -> "spring-rabbitmq:" + DEAD);
     }
 
     @AfterAll
     static void stop() {
         TOKENX.server.stop();
+        RabbitBroker.delete(List.of(QUEUE, DEAD), List.of(QUEUE, DEAD));
     }
 
     @LocalServerPort
@@ -95,9 +99,6 @@ class OrdersFlowTest {
 
     @Autowired
     RabbitTemplate rabbit;
-
-    @Autowired
-    RabbitAdmin rabbitAdmin;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -314,10 +315,10 @@ class OrdersFlowTest {
     }
 
     @Test
-    void ordersFromTheQueueAreStoredAndPoisonGoesToTheDeadLetterQueue() throws Exception {
-        rabbitAdmin.declareQueue(new Queue(DEAD, false, false, true));
-        rabbit.convertAndSend("posbridge.test.orders", QUEUE, order("R-1", "T-R").getBytes());
-        rabbit.convertAndSend("posbridge.test.orders", QUEUE, "{\"orderId\":\"R-2\"}".getBytes());
+    void ordersFromTheQueueAreStoredAndRefusedOnesGoToTheDeadLetterQueueAsTheyCameWithTheReason() throws Exception {
+        rabbit.convertAndSend(QUEUE, QUEUE, order("R-1", "T-R").getBytes());
+        rabbit.convertAndSend(QUEUE, QUEUE, "{\"orderId\":\"R-2\"}".getBytes());
+        rabbit.convertAndSend(QUEUE, QUEUE, order("R-1", "T-R-CHANGED").getBytes());
 
         awaitState("R-1", "SENT");
         assertThat(db.sql("SELECT source FROM orders WHERE order_id = 'R-1'").query(String.class).single()).isEqualTo("QUEUE");
@@ -327,6 +328,14 @@ class OrdersFlowTest {
         assertThat(dead.getMessageProperties().getHeaders().get("PosbridgeRefusal").toString())
                 .contains("exactly one of terminalId and branchId is required");
         assertThat(db.sql("SELECT count(*) FROM orders WHERE order_id = 'R-2'").query(Long.class).single()).isZero();
+
+        // Refused by the store, after intake had read it: the dead letter is still the message as it came.
+        var changed = rabbit.receive(DEAD, 10_000);
+        assertThat(changed).isNotNull();
+        assertThat(JSON.readTree(changed.getBody()).path("terminalId").asText()).isEqualTo("T-R-CHANGED");
+        assertThat(changed.getMessageProperties().getHeaders().get("PosbridgeRefusal").toString())
+                .contains("already received with different content");
+        assertThat(db.sql("SELECT terminal_id FROM orders WHERE order_id = 'R-1'").query(String.class).single()).isEqualTo("T-R");
     }
 
     @Test
