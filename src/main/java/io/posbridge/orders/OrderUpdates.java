@@ -3,6 +3,7 @@ package io.posbridge.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posbridge.tokenx.TokenxException;
+import io.posbridge.tokenx.TokenxStatusCodes;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;
@@ -65,7 +66,7 @@ public class OrderUpdates {
     public void pollFailed(Exchange exchange) {
         StoredOrder order = exchange.getProperty(OrderDispatch.ORDER, StoredOrder.class);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (e instanceof TokenxException tx && ("1006".equals(tx.code()) || tx.httpStatus() == 404)) {
+        if (e instanceof TokenxException tx && TokenxStatusCodes.isNotFound(tx)) {
             moveTo(order, OrderState.EXPIRED, null, "TokenX no longer has the basket: " + tx.description());
         } else {
             LOG.warn("polling TokenX for order {} failed ({}); trying again later", order.orderId(),
