@@ -21,17 +21,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * call is T (transaction request), F (FINALISE) or R (REVERSE); result is {@code answered} (HTTP 200 with a
  * responseCode, in code), {@code http} (another status, in code) or {@code none} (no answer within Yoyo's 15 s:
- * code timeout or conn). A call counts as succeeded only on HTTP 200 with responseCode -1.
+ * code timeout or conn). A call counts as succeeded only on HTTP 200 with responseCode -1. phase is load (a call's
+ * first try), again (the same call sent again during the load because it went unanswered), retry (sent again after
+ * the load) or storm.
  *
  * Modes (arguments are key=value):
  * <ul>
  * <li>{@code load base= out= clients= seconds= max= tokens= perClient= pauseMs=}: each client owns perClient tokens
- * (tokens + number) and loops transaction request, then FINALISE (four in five) or REVERSE. A token whose call went
- * unanswered, or whose hold may still be pending, is set aside, as its next transaction would meet the open hold
- * (code 6); the retry mode settles it after the fault. Bounded by seconds and by max pairs.</li>
+ * (tokens + number) and loops transaction request, then FINALISE (four in five) or REVERSE. A call that goes
+ * unanswered is sent again, the same wiTrxId and body, every second until it is answered (as Yoyo repeats an advice);
+ * a token whose call was still unanswered when the load ended is set aside. Bounded by seconds and by max pairs.</li>
  * <li>{@code retry base= in= out=}: after the fault, sends again, with the same wiTrxId and body, every call of the load
- * that was not answered (and every advise not answered -1): the answer must now be -1, with the vspTrxId of the hold
- * if one was made.</li>
+ * whose last try was not answered (and every advise not answered -1): the answer must now be -1, with the vspTrxId of
+ * the hold if one was made.</li>
  * <li>{@code storm base= out= copies= token=}: the same transaction request {@code copies} times at once, then the same
  * FINALISE {@code copies} times at once; then another transaction and the same REVERSE {@code copies} times.</li>
  * </ul>
@@ -125,16 +127,14 @@ public class YoyoTraffic {
                         && pairs.incrementAndGet() <= maxPairs; i++) {
                     String token = tokens.get(i % tokens.size());
                     String key = String.valueOf(keys.incrementAndGet());
-                    Call t = send(base, "T", key, token, AMOUNT, "", "load");
-                    calls.add(t);
+                    Call t = untilAnswered(base, "T", key, token, "", end, calls);
                     if (t.succeeded()) {
-                        Call advised = send(base, i % 5 == 4 ? "R" : "F", key, token, AMOUNT, t.vspTrxId(), "load");
-                        calls.add(advised);
+                        Call advised = untilAnswered(base, i % 5 == 4 ? "R" : "F", key, token, t.vspTrxId(), end, calls);
                         if (!advised.succeeded()) {
-                            tokens.remove(token); // its hold may still be pending: settled by the retry mode
+                            tokens.remove(token); // its hold may still be pending: the retry mode settles it after the load
                         }
                     } else if (!"answered".equals(t.result())) {
-                        tokens.remove(token); // a hold may have been made: settled by the retry mode
+                        tokens.remove(token); // a hold may have been made: the retry mode settles it after the load
                     }
                     FaultHttp.sleep(pauseMs);
                 }
@@ -144,26 +144,50 @@ public class YoyoTraffic {
         pool.shutdown();
         pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
         write(out, new ArrayList<>(calls));
-        summary("yoyo load", new ArrayList<>(calls));
+        summary("yoyo load (first tries)", calls.stream().filter(c -> "load".equals(c.phase())).toList());
+        summary("yoyo load (the same calls sent again, a second apart, while unanswered)",
+                calls.stream().filter(c -> "again".equals(c.phase())).toList());
     }
 
+    /**
+     * Sends a call, and while it goes unanswered (or, for an advise, is not answered -1: Yoyo repeats an advice until
+     * it is taken) sends the same call again a second later, until the load's end. A transaction refused with a code is
+     * an answer: Yoyo declines the payment and sends nothing more for it.
+     */
+    static Call untilAnswered(String base, String call, String key, String token, String vspTrxId, long end,
+            ConcurrentLinkedQueue<Call> calls) {
+        String phase = "load";
+        while (true) {
+            Call c = send(base, call, key, token, AMOUNT, vspTrxId, phase);
+            calls.add(c);
+            boolean done = "T".equals(call) ? "answered".equals(c.result()) : c.succeeded();
+            if (done || System.currentTimeMillis() >= end) {
+                return c;
+            }
+            phase = "again";
+            FaultHttp.sleep(1000);
+        }
+    }
+
+    /** After the fault: each call whose last try was not answered (an advise: not answered -1) is sent once more. */
     static void retry(String base, Path in, Path out) throws IOException {
         List<Call> load = Files.readAllLines(in).stream().filter(l -> !l.isBlank()).map(Call::of).toList();
-        List<Call> retried = new ArrayList<>();
+        Map<String, Call> last = new java.util.LinkedHashMap<>();
         for (Call c : load) {
-            boolean unanswered = !"answered".equals(c.result());
-            boolean adviseNotDone = !"T".equals(c.call()) && !c.succeeded();
-            if (unanswered || adviseNotDone) {
-                String vsp = "";
-                if (!"T".equals(c.call())) {
-                    vsp = load.stream().filter(x -> "T".equals(x.call()) && x.key().equals(c.key()) && x.succeeded())
-                            .map(Call::vspTrxId).findFirst().orElse("");
-                }
+            last.put(c.call() + ":" + c.key(), c);
+        }
+        List<Call> retried = new ArrayList<>();
+        for (Call c : last.values()) {
+            boolean settled = "T".equals(c.call()) ? "answered".equals(c.result()) : c.succeeded();
+            if (!settled) {
+                String vsp = "T".equals(c.call()) ? "" : load.stream()
+                        .filter(x -> "T".equals(x.call()) && x.key().equals(c.key()) && x.succeeded())
+                        .map(Call::vspTrxId).findFirst().orElse("");
                 retried.add(send(base, c.call(), c.key(), c.token(), c.amount(), vsp, "retry"));
             }
         }
         write(out, retried);
-        summary("yoyo retry of unanswered calls", retried);
+        summary("yoyo: calls still unanswered after the load, sent again", retried);
     }
 
     static void storm(String base, Path out, int copies, String token) throws Exception {

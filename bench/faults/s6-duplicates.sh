@@ -15,7 +15,7 @@ wait_ready 120
 setup_yoyo 1 1 76
 
 mark "Yoyo storm: $COPIES copies of each call"
-java -cp "$CP" YoyoTraffic storm base="$BASE" out="$WORK/yoyo-storm.tsv" copies="$COPIES" token=760
+"${HELPER[@]}" YoyoTraffic storm base="$BASE" out="$WORK/yoyo-storm.tsv" copies="$COPIES" token=760
 
 # An order on a QUIET- terminal gets no webhooks from the fake: the storm brings them.
 mark "webhook storm: $COPIES copies of BASKET_LOCKED, then of BASKET_COMPLETED"
@@ -26,12 +26,12 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 for operation in BASKET_LOCKED BASKET_COMPLETED; do
-  java -cp "$CP" OrderTraffic webhooks out="$WORK/storm-webhooks.tsv" base="$BASE" auth="$CALLBACK_AUTH" basket="$BASKET" \
+  "${HELPER[@]}" OrderTraffic webhooks out="$WORK/storm-webhooks.tsv" base="$BASE" auth="$CALLBACK_AUTH" basket="$BASKET" \
     copies="$COPIES" operation="$operation" date="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
 done
 
 mark "order storm: $STORM_ORDERS orders, each as 2 files, 3 queue messages and 10 HTTP posts at once"
-java -cp "$CP" OrderTraffic storm out="$WORK/storm-orders.tsv" base="$BASE" inbox="$WORK/inbox" amqp="$AMQP" \
+"${HELPER[@]}" OrderTraffic storm out="$WORK/storm-orders.tsv" base="$BASE" inbox="$WORK/inbox" amqp="$AMQP" \
   exchange="$EXCHANGE" routingKey="$QUEUE" orders="$STORM_ORDERS" files=2 messages=3 posts=10 prefix=duplicates-S
 wait_drained 120 $((STORM_ORDERS + 1))
 load_records
