@@ -26,7 +26,7 @@ wait_drained 180
 yoyo_retry
 load_records
 
-echo "== checks"
+begin_checks
 KILLED=$(event_ms "posbridge sent SIGKILL")
 figure "kill -9 to ready again (new JVM on the same database)" "$(seconds_between "$KILLED" "$(event_ms "posbridge ready" "$KILLED")")"
 resumed_figures "after the kill" "$KILLED"

@@ -36,7 +36,7 @@ mark "order storm: $STORM_ORDERS orders, each as 2 files, 3 queue messages and 1
 wait_drained 120 $((STORM_ORDERS + 1))
 load_records
 
-echo "== checks"
+begin_checks
 figure "Yoyo storm answers" "$(sql "SELECT string_agg(call || ' ' || result || ' ' || code || '=' || n, ', ' ORDER BY call, code)
   FROM (SELECT call, result, code, count(*) n FROM faults_yoyo WHERE phase = 'storm' GROUP BY 1, 2, 3) x")"
 figure "Yoyo storm latency p50 / max (ms)" "$(sql "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) || ' / ' || max(latency_ms)
