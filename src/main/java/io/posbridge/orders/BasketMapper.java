@@ -178,7 +178,7 @@ public class BasketMapper {
         }
         text(discount.description(), at + ".description", 200, problems);
         Integer value = scaled(discount.amount(), 2, MAX_MONEY, at + ".amount", "kuruş", problems);
-        // discountOrSurcharge 0 and type 0: a discount of a fixed amount (API-NOTES); the one place to change it.
+        // discountOrSurcharge 0 and type 0: a discount of a fixed amount (docs/tokenx-api-notes.md); the one place to change it.
         return value == null ? null : new TokenxBasket.Adjust(discount.description(), 0, 0, value);
     }
 

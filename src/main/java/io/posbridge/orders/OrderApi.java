@@ -9,23 +9,29 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.posbridge.ops.PosbridgeProperties;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** The HTTP answers of /api/orders: what a till sees after posting, asking about or cancelling an order. */
 @Component("orderApi")
 public class OrderApi {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OrderApi.class);
     static final String CANCEL = "PosbridgeCancel";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final OrderStore store;
     private final Clock clock;
+    private final long retryAfterSeconds;
 
-    public OrderApi(OrderStore store, Clock clock) {
+    public OrderApi(OrderStore store, Clock clock, PosbridgeProperties settings) {
         this.store = store;
         this.clock = clock;
+        this.retryAfterSeconds = settings.retryAfter().toSeconds();
     }
 
     /** 202 with where to follow the order. */
@@ -39,6 +45,14 @@ public class OrderApi {
         body.put("statusUrl", url);
         answer(exchange, 202, body);
         exchange.getIn().setHeader("Location", url);
+    }
+
+    /** 503 with Retry-After: the order store cannot be reached now; nothing was stored. */
+    public void unavailable(Exchange exchange) throws JsonProcessingException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("order not taken, the database is unavailable: {}", cause == null ? "?" : cause.getMessage());
+        answer(exchange, 503, Map.of("error", "posbridge cannot store orders right now; nothing was stored, send it again later"));
+        exchange.getIn().setHeader("Retry-After", retryAfterSeconds);
     }
 
     public void refused(Exchange exchange) throws JsonProcessingException {

@@ -3,6 +3,8 @@ package io.posbridge.orders;
 import io.micrometer.observation.ObservationPredicate;
 import io.posbridge.ops.JsonBodyFilter;
 import io.posbridge.ops.OnePathCamelServlet;
+import io.posbridge.ops.PosbridgeProperties;
+import io.posbridge.ops.ReadinessGate;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExchangePattern;
@@ -13,6 +15,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -58,6 +61,17 @@ public class OrdersConfiguration {
                 // nothing to do once started
             }
         };
+    }
+
+    /** First of all: until the routes are up, the orders API and webhooks answer 503, never 404. */
+    @Bean
+    FilterRegistrationBean<ReadinessGate> ordersReadinessGate(ApplicationAvailability availability,
+            PosbridgeProperties posbridge, WebhooksProperties webhooks) {
+        var registration = new FilterRegistrationBean<>(new ReadinessGate(availability, posbridge));
+        registration.setName("ordersReadinessGate");
+        registration.addUrlPatterns(ORDERS_PATH, ORDERS_PATH + "/*", webhooks.path());
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 2);
+        return registration;
     }
 
     /** Before the body limit, so a caller without a key has no body read at all. */

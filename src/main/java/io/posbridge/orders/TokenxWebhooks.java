@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.posbridge.ops.CidrMatcher;
+import io.posbridge.ops.PosbridgeProperties;
 import io.posbridge.ops.Secrets;
 import io.posbridge.ops.TextField;
 import io.posbridge.tokenx.TokenxProperties;
@@ -37,12 +38,15 @@ public class TokenxWebhooks {
     private final OrderUpdates updates;
     private final String callbackAuth;
     private final CidrMatcher callers;
+    private final long retryAfterSeconds;
 
-    public TokenxWebhooks(OrderStore store, OrderUpdates updates, TokenxProperties tokenx, WebhooksProperties settings) {
+    public TokenxWebhooks(OrderStore store, OrderUpdates updates, TokenxProperties tokenx, WebhooksProperties settings,
+            PosbridgeProperties posbridge) {
         this.store = store;
         this.updates = updates;
         this.callbackAuth = tokenx.callbackAuth();
         this.callers = new CidrMatcher(settings.allowedCidrs());
+        this.retryAfterSeconds = posbridge.retryAfter().toSeconds();
     }
 
     /** Refuses, with 401 and nothing stored, a webhook without our Authorization or from outside the allowed ranges. */
@@ -86,6 +90,14 @@ public class TokenxWebhooks {
             answer.put("problem", problem);
         }
         answer(exchange, 200, answer);
+    }
+
+    /** 503 with Retry-After: the webhook could not be kept now (the database is down), and TokenX sends it again. */
+    public void unavailable(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("TokenX webhook not kept, the database is unavailable: {}", cause == null ? "?" : cause.getMessage());
+        answer(exchange, 503, JSON.createObjectNode().put("error", "posbridge cannot keep webhooks right now; send it again later"));
+        exchange.getIn().setHeader("Retry-After", retryAfterSeconds);
     }
 
     /** What keeps a stored webhook from moving its order: only a completion status of 0, -1 or 99 may. */

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A basket body checked the way TokenX checks it (API-NOTES "Basket body"): a basketID, at least one item with
+ * A basket body checked the way TokenX checks it (docs/tokenx-api-notes.md, "Basket body"): a basketID, at least one item with
  * integer price (kuruş), quantity (thousandths) and taxPercent (hundredths of a percent), integer payments, and
  * payments that add up to the items (1103). Adjusts of type 0 (an amount) only; discountOrSurcharge 0 is a
  * discount, 1 a surcharge.

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** TokenX's basket endpoints (API-NOTES table): create, instant, update, unlock, details, open basket, delete. */
+/** TokenX's basket endpoints (docs/tokenx-api-notes.md, "Paths"): create, instant, update, unlock, details, open basket, delete. */
 @RestController
 @Profile({"sandbox", "tokenx-simulator"})
 class SandboxBasketsController {

@@ -17,7 +17,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Posts webhooks like TokenX (API-NOTES "Webhooks"): to the registered callbackUrl, with the registered
+ * Posts webhooks like TokenX (docs/tokenx-api-notes.md, "Webhooks"): to the registered callbackUrl, with the registered
  * callbackAuthHeader as Authorization. A failed delivery is tried twice more, a second apart; with no callback
  * registered there is nowhere to send, as at TokenX.
  */

@@ -48,7 +48,7 @@ final class SimulatedBasket {
         return context.isTerminal() ? context.value().equals(terminalId) : context.value().equals(branchId);
     }
 
-    /** API-NOTES "Basket details result". */
+    /** docs/tokenx-api-notes.md, "Basket details result". */
     ObjectNode details() {
         ObjectNode details = JSON.createObjectNode();
         details.put("basketID", id);

@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A refusal the simulator answers the way TokenX does: an HTTP status and {@code {"status":<code>,"description":…}}.
- * The factory methods are TokenX's status table (seed "Status Codes", API-NOTES "Errors").
+ * The factory methods are TokenX's status table (docs/tokenx-api-notes.md, "Status codes").
  */
 public class TokenxError extends RuntimeException {
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A basket as TokenX takes it (API-NOTES "Basket body"). Amounts are TokenX's 32-bit integers: {@code price} and
+ * A basket as TokenX takes it (docs/tokenx-api-notes.md, "Basket body"). Amounts are TokenX's 32-bit integers: {@code price} and
  * payment {@code amount} in kuruş, {@code quantity} in thousandths (1000 = one unit), {@code taxPercent} in hundredths
  * of a percent (1000 = 10 %). Absent optional fields are not sent.
  */

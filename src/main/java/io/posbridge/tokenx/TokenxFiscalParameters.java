@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** A terminal's fiscal parameters (API-NOTES "Fiscal parameters result"); what TokenX adds is ignored. */
+/** A terminal's fiscal parameters (docs/tokenx-api-notes.md, "Fiscal parameters result"); what TokenX adds is ignored. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TokenxFiscalParameters(List<Section> sections, Long receiptLimit, List<Currency> currencies,
         JsonNode terminal) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one table that says what each TokenX answer means: every status in the seed and in API-NOTES, then the HTTP
+ * The one table that says what each TokenX answer means: every status in docs/tokenx-api-notes.md, then the HTTP
  * status for answers whose body carries none (or one this table does not know).
  */
 public final class TokenxStatusCodes {

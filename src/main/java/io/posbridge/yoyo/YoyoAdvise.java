@@ -13,20 +13,20 @@ import org.springframework.stereotype.Component;
 public class YoyoAdvise implements Processor {
 
     private final Holds holds;
+    private final YoyoDeadline deadline;
 
-    public YoyoAdvise(Holds holds) {
+    public YoyoAdvise(Holds holds, YoyoDeadline deadline) {
         this.holds = holds;
+        this.deadline = deadline;
     }
 
     @Override
     public void process(Exchange exchange) {
         Advise advise = exchange.getIn().getBody(Advise.class);
         HoldRef hold = holdOf(advise.originalTrx());
-        if ("FINALISE".equals(advise.action())) {
-            holds.post(hold, advise.originalTrx().totalAmountProcessed());
-        } else {
-            holds.reverse(hold);
-        }
+        deadline.within(exchange, () -> "FINALISE".equals(advise.action())
+                ? holds.post(hold, advise.originalTrx().totalAmountProcessed())
+                : holds.reverse(hold));
         exchange.getIn().setBody(YoyoResponse.of(YoyoResponseCode.SUCCESS));
     }
 

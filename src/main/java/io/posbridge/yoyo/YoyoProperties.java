@@ -27,10 +27,15 @@ public record YoyoProperties(
         @NotNull Duration holdTimeout,
         @NotNull Duration sweepInterval,
         /* The largest amount in cents a single call may carry. */
-        @Positive long maxAmount) {
+        @Positive long maxAmount,
+        /* Every call is answered within this (YoyoDeadline); Yoyo itself gives up after 15 s. */
+        @NotNull Duration deadline) {
 
     public YoyoProperties {
         allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
+        if (deadline != null && (deadline.toMillis() < 1000 || deadline.toMillis() > 14_000)) {
+            throw new IllegalArgumentException("posbridge.yoyo.deadline must be from 1s to 14s: Yoyo gives a VSP 15 s in all");
+        }
     }
 
     /**

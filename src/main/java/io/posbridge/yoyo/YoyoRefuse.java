@@ -5,6 +5,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /** Turns whatever stopped a Yoyo call into the failure answer Yoyo and the cashier see. */
@@ -25,6 +27,11 @@ public class YoyoRefuse implements Processor {
         } else if (cause instanceof YoyoReader.NotJsonException) {
             code = YoyoResponseCode.MALFORMED_REQUEST;
             exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
+        } else if (cause instanceof YoyoDeadline.Spent || cause instanceof DataAccessException
+                || cause instanceof TransactionException) {
+            // The database is down or slow: nothing was written, and Yoyo may try again.
+            code = YoyoResponseCode.INTERNAL_ERROR;
+            LOG.warn("Yoyo call on route {} answered 99 within its deadline: {}", exchange.getFromRouteId(), cause.getMessage());
         } else {
             code = YoyoResponseCode.INTERNAL_ERROR;
             LOG.error("Yoyo call on route {} failed unexpectedly", exchange.getFromRouteId(), cause);

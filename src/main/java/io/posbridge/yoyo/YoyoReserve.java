@@ -21,11 +21,13 @@ import org.springframework.stereotype.Component;
 public class YoyoReserve implements Processor {
 
     private final Holds holds;
+    private final YoyoDeadline deadline;
     private final YoyoProperties settings;
     private final Clock clock;
 
-    public YoyoReserve(Holds holds, YoyoProperties settings, Clock clock) {
+    public YoyoReserve(Holds holds, YoyoDeadline deadline, YoyoProperties settings, Clock clock) {
         this.holds = holds;
+        this.deadline = deadline;
         this.settings = settings;
         this.clock = clock;
     }
@@ -37,8 +39,9 @@ public class YoyoReserve implements Processor {
         Direction direction = "DEPOSIT".equals(t.type()) ? Direction.CREDIT : Direction.DEBIT;
         String fingerprint = String.join("|", t.type(), t.token().id(),
                 String.valueOf(t.totalAmount()), String.valueOf(t.basketAmount()), String.valueOf(cashBack));
-        Hold hold = holds.reserve(new Reservation(t.wiTrxId(), fingerprint, direction, t.token().id(), t.totalAmount(),
-                details(t), OffsetDateTime.now(clock).plus(settings.holdTimeout()))).hold();
+        Reservation reservation = new Reservation(t.wiTrxId(), fingerprint, direction, t.token().id(), t.totalAmount(),
+                details(t), OffsetDateTime.now(clock).plus(settings.holdTimeout()));
+        Hold hold = deadline.within(exchange, () -> holds.reserve(reservation)).hold();
         exchange.getIn().setBody(YoyoResponse.transaction(hold.transferId(), t.totalAmount(), t.basketAmount(), cashBack,
                 settings.vspNumber(), settings.vspName()));
     }

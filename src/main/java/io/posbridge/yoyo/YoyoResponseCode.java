@@ -4,7 +4,7 @@ import io.posbridge.ledger.LedgerRefusal;
 
 /**
  * Every answer posbridge gives Yoyo. "-1" is the only success; the description is shown to the
- * cashier, so it is short and plain. The README's Yoyo table is this enum.
+ * cashier, so it is short and plain. The table in docs/yoyo-and-ledger.md, "Response codes", is this enum.
  */
 public enum YoyoResponseCode {
     SUCCESS("-1", "Success"),

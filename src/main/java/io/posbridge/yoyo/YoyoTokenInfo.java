@@ -12,15 +12,17 @@ import org.springframework.stereotype.Component;
 public class YoyoTokenInfo implements Processor {
 
     private final Accounts accounts;
+    private final YoyoDeadline deadline;
 
-    public YoyoTokenInfo(Accounts accounts) {
+    public YoyoTokenInfo(Accounts accounts, YoyoDeadline deadline) {
         this.accounts = accounts;
+        this.deadline = deadline;
     }
 
     @Override
     public void process(Exchange exchange) {
         String tokenId = exchange.getIn().getBody(TokenInfo.class).token().id();
-        Token token = accounts.token(tokenId)
+        Token token = deadline.within(exchange, () -> accounts.token(tokenId))
                 .orElseThrow(() -> new YoyoRefusal(YoyoResponseCode.UNKNOWN_TOKEN, "no token " + tokenId));
         if (token.blocked()) {
             throw new YoyoRefusal(YoyoResponseCode.TOKEN_BLOCKED, "token is blocked");

@@ -75,6 +75,6 @@ class TrustedProxiesTest {
     }
 
     private static PosbridgeProperties settings(List<String> trustedProxies) {
-        return new PosbridgeProperties("routes", trustedProxies);
+        return new PosbridgeProperties("routes", trustedProxies, java.time.Duration.ofSeconds(5));
     }
 }

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * TokenX as API-NOTES describes it, on WireMock: three services under their own base paths (/auth, /basket,
+ * TokenX as docs/tokenx-api-notes.md describes it, on WireMock: three services under their own base paths (/auth, /basket,
  * /settings), Basic auth on the token endpoint, {"status","description","result"} envelopes.
  */
 public final class FakeTokenx {

@@ -59,7 +59,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The TokenX client end to end through its direct: endpoints, against a fake TokenX shaped like API-NOTES. One
+ * The TokenX client end to end through its direct: endpoints, against a fake TokenX shaped like docs/tokenx-api-notes.md. One
  * Spring context for all of it; each test starts with a closed breaker, no cached token and a clean fake.
  */
 @FreshPostgres

@@ -135,6 +135,7 @@ class YoyoAuthenticateTest {
 
     private static YoyoAuthenticate authenticate(CredentialsPerCall modes, List<String> ranges) {
         return new YoyoAuthenticate(new YoyoProperties(true, "DummyVSP", "test", modes, 1, "posbridge", ranges,
-                DataSize.ofKilobytes(64), Duration.ofHours(24), Duration.ofSeconds(60), 1_000_000));
+                DataSize.ofKilobytes(64), Duration.ofHours(24), Duration.ofSeconds(60), 1_000_000,
+                Duration.ofSeconds(5)));
     }
 }
