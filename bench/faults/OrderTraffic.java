@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * A till's side of the fault scenarios: orders through the three doors, each retried until posbridge (or the broker,
  * or the folder) has confirmed it. The queue door uses the RabbitMQ Java client that posbridge itself ships (taken
  * from its jar by bench/faults/lib.sh), with publisher confirms, persistent messages and mandatory publishing, as the
- * README asks of publishers; everything else is the JDK.
+ * docs/orders.md, "Intake" asks of publishers; everything else is the JDK.
  *
  * What confirms an order: a file once it is renamed into the inbox; a queue message once the broker acknowledged it
  * (and did not return it as unroutable); an HTTP post only on 202. A 503 (with Retry-After), a 404 before readiness,
@@ -248,7 +248,7 @@ public class OrderTraffic {
         }
     }
 
-    /** Written under another name and renamed, as the README asks: the rename is the hand-over. */
+    /** Written under another name and renamed, as docs/orders.md, "Intake" asks: the rename is the hand-over. */
     static long dropFile(Path inbox, String name, String json) throws IOException {
         Files.createDirectories(inbox);
         Path temp = inbox.resolve(name + ".tmp");
