@@ -78,17 +78,18 @@ sql "CREATE TABLE faults_open_bursts AS
   WITH r AS (SELECT *, row_number() OVER (PARTITION BY burst ORDER BY ms) AS n FROM faults_open_calls),
   opened AS (SELECT ms FROM (SELECT ms, state, lag(state) OVER (ORDER BY ms) prev FROM faults_breaker) x
              WHERE state = 'open' AND prev IS DISTINCT FROM 'open'),
-  b AS (SELECT burst, min(ms) AS first, count(*) FILTER (WHERE n <= 3) AS trials,
+  b AS (SELECT burst, min(ms) AS first, max(ms) AS last, count(*) FILTER (WHERE n <= 3) AS trials,
           count(*) FILTER (WHERE n <= 3 AND answer <> '200') AS trial_failures, count(*) FILTER (WHERE n > 3) AS after,
           string_agg(what, ', ' ORDER BY ms) FILTER (WHERE n <= 3) AS what FROM r GROUP BY burst)
-  SELECT b.*, greatest((SELECT max(ms) FROM opened o WHERE o.ms <= b.first), lag(first) OVER (ORDER BY first)) AS since
+  SELECT b.*, greatest((SELECT max(ms) FROM opened o WHERE o.ms <= b.first), lag(first) OVER (ORDER BY first)) AS since,
+    (SELECT state FROM faults_breaker s WHERE s.ms > b.last ORDER BY s.ms LIMIT 1) AS next_state
   FROM b"
 OPEN_CALLS=$(sql "SELECT count(*) FROM faults_open_calls")
 figure "TokenX calls made while the breaker was open" "$OPEN_CALLS in $(sql "SELECT count(*) FROM faults_open_bursts") bursts$(
   [ "$OPEN_CALLS" = 0 ] || echo ": $(sql "SELECT string_agg(round((first - $T0) / 1000.0, 1) || ' s (' || round((first - since) / 1000.0, 1)
-    || ' s after it opened or the last trial): ' || trials || ' trial calls (' || what || ')' || CASE WHEN trial_failures < 2
-    THEN ', which closed it' ELSE ', which opened it again' END || CASE WHEN after > 0 THEN ', then ' || after
-    || ' calls before the next sample' ELSE '' END, '; ' ORDER BY first) FROM faults_open_bursts")")"
+    || ' s after it opened or the last trial): ' || trials || ' trial call(s) (' || what || ')' || CASE WHEN after > 0
+    THEN ', then ' || after || ' more' ELSE '' END || ', breaker then ' || coalesce(next_state, '?'), '; ' ORDER BY first)
+    FROM faults_open_bursts")")"
 figure "calls the open breaker refused without sending (not_permitted)" "$(curl -s \
   "$BASE/actuator/metrics/resilience4j.circuitbreaker.not.permitted.calls?tag=name:tokenx" | jq -r '.measurements[0].value')"
 figure "orders WAITING at some point (re-driven after TokenX failed)" "$(sql "SELECT count(DISTINCT order_id) FROM order_events WHERE kind = 'STATE' AND operation = 'WAITING'")"

@@ -19,7 +19,11 @@ setup_yoyo 3 4 75
 mark "load starts: orders 15/s over file, queue and HTTP; Yoyo 3 clients; ${LOAD_SECONDS}s"
 order_load rate=15 seconds="$LOAD_SECONDS" max=2000 doors=file,queue,http terminals=40 grace=180
 yoyo_load clients=3 seconds="$LOAD_SECONDS" max=100000 tokens=75 perClient=4 pauseMs=30
-sleep "$TERM_AFTER"
+# TokenX answers slowly from a few seconds before the SIGTERM, so that basket calls are in flight when it comes: the
+# shutdown must wait for them and record their answers.
+sleep $((TERM_AFTER - 3))
+fake POST "faults?delayMs=1500" > /dev/null; mark "TokenX slow (1.5 s per call), so that calls are in flight at the SIGTERM"
+sleep 3
 echo "orders in posbridge at the SIGTERM: $(sql "SELECT string_agg(state || '=' || n, ', ') FROM (SELECT state, count(*) n FROM orders GROUP BY 1) x")"
 stop_app TERM
 TERM_MS=$(event_ms "posbridge sent SIGTERM"); EXIT_MS=$(event_ms "posbridge exited")
@@ -33,6 +37,7 @@ AT_EXIT_INBOX=$(find "$WORK/inbox" -maxdepth 1 -name '*.json' | wc -l)
 ls "$WORK/inbox/.done" 2>/dev/null | sed -n 's/\.json$//p' > "$WORK/done-at-exit.txt"
 AT_EXIT_DONE_WITHOUT_ORDER=$(sql "SELECT count(*) FROM unnest(string_to_array('$(tr '\n' ',' < "$WORK/done-at-exit.txt")', ',')) f
   WHERE f <> '' AND NOT EXISTS (SELECT 1 FROM orders WHERE order_id = f)")
+fake DELETE faults > /dev/null; mark "TokenX answers at once again"
 sleep 5
 start_app
 wait_ready 120
@@ -43,6 +48,8 @@ load_records
 
 begin_checks
 figure "SIGTERM to exit" "$(seconds_between "$TERM_MS" "$EXIT_MS")"
+figure "Camel's shutdown, from its log" "$(grep -o 'Waiting as there are still [0-9]* inflight and pending exchanges to complete' "$WORK/app.log" | head -n 1 |
+  sed 's/Waiting as there are still/waited for/; s/ and pending exchanges to complete/ exchanges/') $(grep -o 'shutdown in [0-9a-z]*' "$WORK/app.log" | head -n 1)"
 figure "exit status" "$APP_EXIT"
 figure "orders at exit, by state" "$AT_EXIT_STATES"
 figure "orders stored more than 2 s after the SIGTERM, by source" "${AT_EXIT_LATE:-none}"
