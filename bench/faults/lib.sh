@@ -178,7 +178,7 @@ start_app() {
     POSBRIDGE_ORDERS_INBOX="$WORK/inbox" POSBRIDGE_ORDERS_ERRORDIR="$WORK/error" \
     POSBRIDGE_ORDERS_OUTCOMEURI="file:$WORK/outbox" POSBRIDGE_ORDERS_STUCKAFTER=30s \
     "${queue_env[@]}" \
-    java -jar "$JAR" --server.port="$PORT" >> "$WORK/app.log" 2>&1 &
+    java -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" >> "$WORK/app.log" 2>&1 &
   APP_PID=$!
   mark "posbridge started (pid $APP_PID)"
 }

@@ -21,8 +21,8 @@ breaker_gauge() {
     | jq -r '.measurements[0].value // empty | floor' 2>/dev/null
 }
 sample_breaker() {
-  local state
-  while :; do
+  local state i
+  for i in $(seq 1 2400); do # 20 minutes at most; the EXIT trap stops it sooner
     if [ "$(breaker_gauge open)" = 1 ]; then state=open
     elif [ "$(breaker_gauge half_open)" = 1 ]; then state=half_open
     elif [ "$(breaker_gauge closed)" = 1 ]; then state=closed
