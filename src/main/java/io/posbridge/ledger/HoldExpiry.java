@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * Releases holds whose time ran out with no advise. Runs on every replica: each hold is claimed with
  * SKIP LOCKED, so no hold is expired twice and no replica waits for another.
  */
-@Component("ledgerExpireHolds")
+@Component("holdExpiry")
 public class HoldExpiry {
 
     private static final Logger LOG = LoggerFactory.getLogger(HoldExpiry.class);

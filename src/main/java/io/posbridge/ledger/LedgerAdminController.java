@@ -5,7 +5,6 @@ import io.posbridge.ledger.Hold.State;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -29,7 +28,6 @@ public class LedgerAdminController {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final Set<String> TOKEN_TYPES = Set.of("WICODE", "WIQR", "BIN");
     private static final long MAX_CREDIT = 1_000_000_000_000L;
 
     private final Accounts accounts;
@@ -99,7 +97,7 @@ public class LedgerAdminController {
         List<String> problems = new ArrayList<>();
         requireMatch(problems, "id", body.id(), ID);
         requireMatch(problems, "accountId", body.accountId(), ID);
-        if (body.type() == null || !TOKEN_TYPES.contains(body.type())) {
+        if (body.type() == null || !Token.TYPES.contains(body.type())) {
             problems.add("type must be WICODE, WIQR or BIN");
         }
         reject(problems);

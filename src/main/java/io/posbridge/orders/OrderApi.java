@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.posbridge.orders.OrderStore.Accepted;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import io.posbridge.ops.PosbridgeProperties;
@@ -15,22 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The HTTP answers of /api/orders: what a till sees after posting, asking about or cancelling an order. */
+/** The HTTP answers of /api/orders: what a till sees after posting or asking about an order (cancelling: OrderCancel). */
 @Component("orderApi")
 public class OrderApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderApi.class);
-    static final String CANCEL = "PosbridgeCancel";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final OrderStore store;
-    private final Clock clock;
     private final long retryAfterSeconds;
 
-    public OrderApi(OrderStore store, Clock clock, PosbridgeProperties settings) {
+    public OrderApi(OrderStore store, PosbridgeProperties settings) {
         this.store = store;
-        this.clock = clock;
         this.retryAfterSeconds = settings.retryAfter().toSeconds();
     }
 
@@ -86,57 +81,9 @@ public class OrderApi {
         answer(exchange, 200, body);
     }
 
-    /**
-     * Decides what a cancel needs: nothing to cancel (404, 409 when final or being sent), a local cancel
-     * for an order TokenX never got, or a basket to delete at TokenX first (header {@value #CANCEL} = "tokenx").
-     */
-    public void planCancel(Exchange exchange) throws JsonProcessingException {
-        String orderId = exchange.getIn().getHeader("orderId", String.class);
-        StoredOrder order = store.find(orderId).orElse(null);
-        exchange.getIn().removeHeaders("*", "orderId");
-        if (order == null) {
-            answer(exchange, 404, Map.of("error", "no order " + orderId));
-            exchange.getIn().setHeader(CANCEL, "done");
-            return;
-        }
-        exchange.setProperty(OrderDispatch.ORDER, order);
-        switch (order.state()) {
-            case RECEIVED, WAITING -> {
-                cancelled(exchange, order, "cancelled before it was sent");
-                exchange.getIn().setHeader(CANCEL, "done");
-            }
-            case SENT, LOCKED -> {
-                exchange.getIn().setHeader(io.posbridge.tokenx.TokenxHeaders.BASKET_ID, order.basketId());
-                exchange.getIn().setHeader(CANCEL, "tokenx");
-            }
-            default -> {
-                answer(exchange, 409, Map.of("error", "order " + orderId + " is " + order.state() + " and cannot be cancelled now"));
-                exchange.getIn().setHeader(CANCEL, "done");
-            }
-        }
-    }
-
-    /** After TokenX deleted the basket. */
-    public void deletedAtTokenx(Exchange exchange) throws JsonProcessingException {
-        cancelled(exchange, exchange.getProperty(OrderDispatch.ORDER, StoredOrder.class), "basket deleted at TokenX");
-    }
-
-    public void cancelFailed(Exchange exchange) throws JsonProcessingException {
-        StoredOrder order = exchange.getProperty(OrderDispatch.ORDER, StoredOrder.class);
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        answer(exchange, 409, Map.of("error", "TokenX did not delete basket " + order.basketId() + ": "
-                + (e == null ? "unknown error" : e.getMessage())));
-    }
-
-    private void cancelled(Exchange exchange, StoredOrder order, String reason) throws JsonProcessingException {
-        boolean moved = store.move(order.orderId(), OrderState.DELETED, reason, null, null,
-                OrderOutcomes.outcome(order, OrderState.DELETED, null, reason, null, OffsetDateTime.now(clock)));
-        answer(exchange, moved ? 200 : 409, moved ? Map.of("orderId", order.orderId(), "state", OrderState.DELETED)
-                : Map.of("error", "order " + order.orderId() + " changed state meanwhile; ask again"));
-    }
-
-    private static void answer(Exchange exchange, int status, Object body) throws JsonProcessingException {
-        exchange.getIn().removeHeaders("*", CANCEL);
+    /** The answer: status, JSON body, and no other header (nothing of the request goes back). */
+    static void answer(Exchange exchange, int status, Object body) throws JsonProcessingException {
+        exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getIn().setBody(JSON.writeValueAsString(body));

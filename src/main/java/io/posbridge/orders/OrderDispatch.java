@@ -20,9 +20,8 @@ import org.springframework.stereotype.Component;
 @Component("orderDispatch")
 public class OrderDispatch {
 
-    /** Exchange property: the {@link StoredOrder} a dispatch or poll is about. */
-    public static final String ORDER = "PosbridgeOrder";
-    public static final String INSTANT = "PosbridgeInstant";
+    /** Exchange property: the {@link StoredOrder} a dispatch is about. */
+    static final String ORDER = "PosbridgeOrder";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderDispatch.class);
 
@@ -51,20 +50,22 @@ public class OrderDispatch {
         } else {
             exchange.getIn().setHeader(TokenxHeaders.BRANCH_ID, order.branchId());
         }
-        exchange.getIn().setHeader(INSTANT, order.instant());
         exchange.getIn().setBody(order.basket());
     }
 
-    public void sent(Exchange exchange) {
-        StoredOrder order = exchange.getProperty(ORDER, StoredOrder.class);
+    /** Whether the order goes to TokenX as an instant basket (paid at once on one terminal). */
+    public boolean instant(StoredOrder order) {
+        return order.instant();
+    }
+
+    public void sent(StoredOrder order) {
         if (store.move(order.orderId(), OrderState.SENT, null, null, null, null)) {
             LOG.info("order {} SENT as basket {} to {}", order.orderId(), order.basketId(), destination(order));
         }
     }
 
-    public void failed(Exchange exchange) {
-        StoredOrder order = exchange.getProperty(ORDER, StoredOrder.class);
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    /** A send that failed: refused for good (REJECTED), finished at TokenX already (SENT), or WAITING to go again. */
+    public void failed(StoredOrder order, Exception e) {
         if (e instanceof TokenxException tx && tx.kind() == TokenxKind.PERMANENT) {
             String reason = "TokenX refused the basket: " + tx.description();
             store.move(order.orderId(), OrderState.REJECTED, reason, tx.code(), null,

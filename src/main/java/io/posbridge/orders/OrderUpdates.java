@@ -1,11 +1,10 @@
 package io.posbridge.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posbridge.tokenx.TokenxException;
+import io.posbridge.tokenx.TokenxStatusCodes;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,7 +14,6 @@ import org.springframework.stereotype.Component;
 public class OrderUpdates {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderUpdates.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OrderStore store;
     private final Clock clock;
@@ -45,10 +43,8 @@ public class OrderUpdates {
         }
     }
 
-    /** Brings an order up to date from TokenX's basket details (the body), after a webhook went missing. */
-    public void fromDetails(Exchange exchange) {
-        StoredOrder order = exchange.getProperty(OrderDispatch.ORDER, StoredOrder.class);
-        JsonNode details = JSON.valueToTree(exchange.getIn().getBody());
+    /** Brings an order up to date from TokenX's basket details, after a webhook went missing. */
+    public void fromDetails(StoredOrder order, JsonNode details) {
         JsonNode sale = details.path("sale");
         OrderState state = sale.isObject() ? OrderOutcomes.ofSaleStatus(sale.path("status")) : null;
         if (state != null) {
@@ -62,10 +58,8 @@ public class OrderUpdates {
     }
 
     /** A poll that failed: a basket TokenX no longer has has expired; anything else is tried at the next poll. */
-    public void pollFailed(Exchange exchange) {
-        StoredOrder order = exchange.getProperty(OrderDispatch.ORDER, StoredOrder.class);
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (e instanceof TokenxException tx && ("1006".equals(tx.code()) || tx.httpStatus() == 404)) {
+    public void pollFailed(StoredOrder order, Exception e) {
+        if (e instanceof TokenxException tx && TokenxStatusCodes.isNotFound(tx)) {
             moveTo(order, OrderState.EXPIRED, null, "TokenX no longer has the basket: " + tx.description());
         } else {
             LOG.warn("polling TokenX for order {} failed ({}); trying again later", order.orderId(),

@@ -1,7 +1,6 @@
 package io.posbridge.tokenx;
 
 import java.util.Map;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,11 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "posbridge.tokenx.enabled", matchIfMissing = true)
 public class TokenxAdminController {
 
-    private final ProducerTemplate producer;
     private final TokenxClientSettingsSync sync;
 
-    public TokenxAdminController(ProducerTemplate producer, TokenxClientSettingsSync sync) {
-        this.producer = producer;
+    public TokenxAdminController(TokenxClientSettingsSync sync) {
         this.sync = sync;
     }
 
@@ -31,8 +28,7 @@ public class TokenxAdminController {
     /** 200 when TokenX has our callback settings now, 502 when TokenX could not be reached or refused. */
     @PostMapping("/sync")
     public ResponseEntity<Map<String, Object>> syncNow() {
-        TokenxClientSettingsSync.Status status = producer.requestBody("direct:tokenx-sync-client-settings", null,
-                TokenxClientSettingsSync.Status.class);
+        TokenxClientSettingsSync.Status status = sync.syncNow();
         return ResponseEntity.status(status.state() == TokenxClientSettingsSync.State.IN_SYNC ? 200 : 502).body(status.details());
     }
 }

@@ -3,14 +3,13 @@ package io.posbridge.tokenx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what came back from TokenX: a success leaves TokenX's {@code result} as the body; anything else becomes a
- * {@link TokenxException} whose kind comes from {@link TokenxStatusCodes}.
+ * Reads what TokenX answered: a success leaves TokenX's {@code result} as the body; anything else becomes a
+ * {@link TokenxException} whose kind comes from {@link TokenxStatusCodes}. (When no answer came: {@link TokenxNoAnswer}.)
  */
 @Component("tokenxResponses")
 public class TokenxResponses {
@@ -54,26 +53,6 @@ public class TokenxResponses {
                     null);
         }
         return new TokenxAccessTokens.IssuedToken(token, expiresIn);
-    }
-
-    /** No answer came: the connection failed or the response did not arrive in time. Both mean "try again". */
-    public void transportFailed(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        boolean timeout = cause instanceof InterruptedIOException;
-        throw new TokenxRetryException(timeout ? "TIMEOUT" : "CONNECTION",
-                (timeout ? "no answer from TokenX in time: " : "cannot reach TokenX: ") + describe(cause), 0, cause);
-    }
-
-    /** The circuit breaker refused the call. */
-    public void breakerOpen() {
-        throw new TokenxUnavailableException();
-    }
-
-    private static String describe(Exception cause) {
-        if (cause == null) {
-            return "unknown";
-        }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private JsonNode parse(String body) {

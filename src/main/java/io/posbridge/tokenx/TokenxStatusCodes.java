@@ -71,6 +71,11 @@ public final class TokenxStatusCodes {
         return TOKEN_CODES.contains(code);
     }
 
+    /** The answers that say TokenX has no such record: status 1006, or HTTP 404. */
+    public static boolean isNotFound(TokenxException e) {
+        return code(1006).equals(e.code()) || e.httpStatus() == 404;
+    }
+
     /**
      * The code a {@link TokenxException} carries: TokenX's own status when the body has one that is more than an
      * echo of the HTTP status, else "HTTP-" and the HTTP status.

@@ -26,7 +26,7 @@ public class YoyoAnswer implements Processor {
         exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE,
                 exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
         exchange.getIn().setBody(JSON.writeValueAsString(response));
-        String detail = exchange.getProperty(YoyoRefuse.DETAIL, String.class);
+        String detail = exchange.getProperty(YoyoFailureAnswer.DETAIL, String.class);
         LOG.info("{} {} -> {} {}{}", exchange.getFromRouteId(), describe(exchange.getProperty(YoyoReader.REQUEST)),
                 response.responseCode(), response.responseDesc(),
                 response.vspTrxId() != null ? " vspTrxId=" + response.vspTrxId()

@@ -16,7 +16,7 @@ import org.apache.camel.Processor;
 /** Reads the JSON body of one kind of Yoyo call into its request record. */
 public class YoyoReader implements Processor {
 
-    static final String REQUEST = "yoyoRequest";
+    static final String REQUEST = "YoyoRequest";
     private static final int MAX_TEXT = 256;
     private static final int MAX_NAME = 64;
 

@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 public class YoyoValidate implements Processor {
 
     static final Set<String> TRANSACTION_TYPES = Set.of("PAYMENT", "DEPOSIT", "WITHDRAWAL");
-    private static final Set<String> TOKEN_TYPES = Set.of("WICODE", "WIQR", "BIN");
     private static final Set<String> ACTIONS = Set.of("FINALISE", "REVERSE");
     private static final int MAX_ID_LENGTH = 64;
 
@@ -88,7 +87,7 @@ public class YoyoValidate implements Processor {
             throw malformed("token is missing");
         }
         requireId("token.id", token.id());
-        if (token.type() != null && !TOKEN_TYPES.contains(token.type())) {
+        if (token.type() != null && !io.posbridge.ledger.Token.TYPES.contains(token.type())) {
             throw malformed("token.type must be WICODE, WIQR or BIN");
         }
     }

@@ -357,6 +357,7 @@ class OrdersFlowTest {
                 urlPathEqualTo("/basket/v1/basket/" + BasketMapper.basketIdOf("C-1"))));
         assertThat(send("DELETE", "/api/orders/C-1", null, TILL).statusCode()).isEqualTo(409);
         assertThat(send("GET", "/api/orders/nope", null, TILL).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", "/api/orders/nope", null, TILL).statusCode()).isEqualTo(404);
     }
 
     @Test

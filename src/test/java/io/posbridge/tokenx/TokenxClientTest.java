@@ -521,9 +521,9 @@ class TokenxClientTest {
                 .willReturn(success("{\"callbackUrl\":\"https://old.example/hook\",\"callbackAuthHeader\":\"x\"}")));
         TOKENX.server.stubFor(post(urlPathEqualTo("/settings/v1/client-settings")).willReturn(success("null")));
 
-        Object status = producer.requestBody("direct:tokenx-sync-client-settings", (Object) null);
+        TokenxClientSettingsSync.Status status = clientSettings.syncNow();
 
-        assertThat(((TokenxClientSettingsSync.Status) status).state()).isEqualTo(TokenxClientSettingsSync.State.IN_SYNC);
+        assertThat(status.state()).isEqualTo(TokenxClientSettingsSync.State.IN_SYNC);
         TOKENX.server.verify(postRequestedFor(urlPathEqualTo("/settings/v1/client-settings"))
                 .withHeader("Authorization", equalTo("Bearer token-1"))
                 .withHeader("terminal-id", absent()).withHeader("branch-id", absent())
@@ -534,7 +534,7 @@ class TokenxClientTest {
 
         TOKENX.server.resetRequests();
         TOKENX.settingsMatch();
-        producer.requestBody("direct:tokenx-sync-client-settings", (Object) null);
+        clientSettings.syncNow();
         TOKENX.server.verify(0, postRequestedFor(urlPathEqualTo("/settings/v1/client-settings")));
     }
 
@@ -568,7 +568,7 @@ class TokenxClientTest {
 
         failure("direct:tokenx-get-basket", null, Map.of(TokenxHeaders.BASKET_ID, BASKET_ID));
         failure("direct:tokenx-create-basket", basket(1000), Map.of("terminal-id", TERMINAL, "branch-id", BRANCH));
-        producer.requestBody("direct:tokenx-sync-client-settings", (Object) null);
+        clientSettings.syncNow();
 
         assertThat(output).contains("TokenX 0012 (RETRY)"); // the retries were logged, so there was output to check
         assertThat(output).doesNotContain(FakeTokenx.CLIENT_SECRET).doesNotContain("secret-token-value")

@@ -10,11 +10,11 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /** Turns whatever stopped a Yoyo call into the failure answer Yoyo and the cashier see. */
-@Component("yoyoRefuse")
-public class YoyoRefuse implements Processor {
+@Component("yoyoFailureAnswer")
+public class YoyoFailureAnswer implements Processor {
 
-    static final String DETAIL = "yoyoRefusalDetail";
-    private static final Logger LOG = LoggerFactory.getLogger(YoyoRefuse.class);
+    static final String DETAIL = "YoyoFailureDetail";
+    private static final Logger LOG = LoggerFactory.getLogger(YoyoFailureAnswer.class);
 
     @Override
     public void process(Exchange exchange) {
