@@ -226,12 +226,14 @@ public class FakeTokenx {
             answer(exchange, 400, "{\"status\":1007,\"description\":\"DB error: Duplicate record: " + basketId + "\"}");
             return;
         }
-        call(method, path, "200");
-        answer(exchange, 200, "{\"status\":0,\"description\":\"Successful\",\"result\":{}}");
+        // The devices take the basket whether or not posbridge hears the answer (it may have died meanwhile): the
+        // webhooks are on their way before the answer is written.
         if (!terminal.startsWith("QUIET-")) {
             WEBHOOKS.add(new Webhook(fresh, "BASKET_LOCKED", now + lockAfter));
             WEBHOOKS.add(new Webhook(fresh, "BASKET_COMPLETED", now + lockAfter + completeAfter));
         }
+        call(method, path, "200");
+        answer(exchange, 200, "{\"status\":0,\"description\":\"Successful\",\"result\":{}}");
     }
 
     /** GET /v1/basket/{id}: what posbridge reads after a 1007 and when it polls a quiet basket. */

@@ -102,7 +102,12 @@ cleanup() {
   if [ -n "${QUEUE:-}" ] && (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; then
     "${HELPER[@]}" OrderTraffic clean amqp="$AMQP" names="$QUEUE,$DLQ" > /dev/null 2>&1
   fi
-  [ -n "${DB:-}" ] && psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null
+  # FAULTS_KEEP_DB=1 keeps the scratch database (posbridge's tables and the faults_* records) to look into a FAIL.
+  if [ "${FAULTS_KEEP_DB:-0}" = 1 ]; then
+    echo "kept database $DB"
+  elif [ -n "${DB:-}" ]; then
+    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null
+  fi
   exit "$rc"
 }
 
