@@ -38,7 +38,7 @@ figure "kill -9 to ready again (new JVM on the same database)" "$(seconds_betwee
 resumed_figures "after the kill" "$KILLED"
 figure "kill -9 to every order final and published" "$(seconds_between "$KILLED" "$(event_ms "drained")")"
 figure "orders at the kill, by state" "$AT_KILL"
-figure "orders sent to TokenX more than once" "$(sql "SELECT count(*) FROM orders WHERE attempts > 1")"
+figure "orders claimed for sending more than once (the dead JVM's claims, released after stuck-after)" "$(sql "SELECT count(*) FROM orders WHERE attempts > 1")"
 check "posbridge died of the kill (exit status 137)" "$([ "$APP_EXIT" = 137 ] && echo 0 || echo 1)" "status $APP_EXIT"
 check_orders
 check_intake
