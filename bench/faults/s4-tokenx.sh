@@ -21,13 +21,14 @@ breaker_gauge() {
     | jq -r '.measurements[0].value // empty | floor' 2>/dev/null
 }
 sample_breaker() {
-  local state i
+  local state i at
   for i in $(seq 1 2400); do # 20 minutes at most; the EXIT trap stops it sooner
+    at=$(now_ms) # before the reads: the state is what it was a few ms after this
     if [ "$(breaker_gauge open)" = 1 ]; then state=open
     elif [ "$(breaker_gauge half_open)" = 1 ]; then state=half_open
     elif [ "$(breaker_gauge closed)" = 1 ]; then state=closed
     else state=unknown; fi
-    printf '%s\t%s\n' "$(now_ms)" "$state" >> "$WORK/breaker.tsv"
+    printf '%s\t%s\n' "$at" "$state" >> "$WORK/breaker.tsv"
     sleep 0.5
   done
 }
@@ -63,19 +64,25 @@ figure "TokenX calls by phase and answer" "$(sql "WITH c AS (SELECT c.ms, c.answ
   p AS (SELECT phase, answer, count(*) n, min(ms) first FROM c GROUP BY 1, 2)
   SELECT string_agg(phase || ': ' || answers, '; ' ORDER BY first) FROM (SELECT phase, min(first) first,
     string_agg(answer || '=' || n, ', ' ORDER BY answer) answers FROM p GROUP BY phase) x")"
-# What reached TokenX while the breaker said open (the sample just before the call). An open breaker lets through only
-# its half-open trial calls: permitted-calls-in-half-open-state (3), wait-duration-in-open-state (30 s) after it opened;
-# the trials decide at once (a failure rate under 50 % closes it, otherwise it opens again), between two samples. So
-# the calls are grouped in bursts (2 s apart or more): the first 3 of a burst are the trials, and any call after them
-# is allowed only if the trials closed the breaker (at most one of the three failed); each burst must come at least
-# 25 s after the breaker was seen opening or after the burst before.
+# What reached TokenX while the breaker said open. A call is let through (or not) when it starts; one that started just
+# before the breaker opened reaches the fake a moment later, so calls within 1 s of the sample that first saw it open
+# are counted apart, as in flight when it opened. After that, an open breaker lets through only its half-open trial
+# calls: permitted-calls-in-half-open-state (3), wait-duration-in-open-state (30 s) after it opened; the trials decide
+# at once (a failure rate under 50 % closes it, otherwise it opens again), between two samples. So the calls are
+# grouped in bursts (2 s apart or more): the first 3 of a burst are the trials, and a call after them is allowed only
+# if the trials closed the breaker (at most one of the three failed); each burst must come at least 25 s after the
+# breaker was seen opening or after the burst before.
 sql "CREATE TABLE faults_open_calls AS
-  WITH c AS (SELECT ms, answer, method || ' ' || path || ' ' || answer AS what FROM faults_calls c
-             WHERE (SELECT state FROM faults_breaker b WHERE b.ms <= c.ms ORDER BY b.ms DESC LIMIT 1) = 'open'),
-  g AS (SELECT *, CASE WHEN ms - lag(ms) OVER (ORDER BY ms) < 2000 THEN 0 ELSE 1 END AS starts FROM c)
-  SELECT *, sum(starts) OVER (ORDER BY ms) AS burst FROM g"
+  WITH opened AS (SELECT ms FROM (SELECT ms, state, lag(state) OVER (ORDER BY ms) prev FROM faults_breaker) x
+                  WHERE state = 'open' AND prev IS DISTINCT FROM 'open'),
+  c AS (SELECT ms, answer, method || ' ' || path || ' ' || answer AS what,
+          ms - (SELECT max(o.ms) FROM opened o WHERE o.ms <= c.ms) AS since_opened FROM faults_calls c
+        WHERE (SELECT state FROM faults_breaker b WHERE b.ms <= c.ms ORDER BY b.ms DESC LIMIT 1) = 'open'),
+  g AS (SELECT *, CASE WHEN ms - lag(ms) OVER (ORDER BY ms) < 2000 THEN 0 ELSE 1 END AS starts FROM c WHERE since_opened >= 1000)
+  SELECT ms, answer, what, since_opened, sum(starts) OVER (ORDER BY ms) AS burst FROM g
+  UNION ALL SELECT ms, answer, what, since_opened, NULL FROM c WHERE since_opened < 1000"
 sql "CREATE TABLE faults_open_bursts AS
-  WITH r AS (SELECT *, row_number() OVER (PARTITION BY burst ORDER BY ms) AS n FROM faults_open_calls),
+  WITH r AS (SELECT *, row_number() OVER (PARTITION BY burst ORDER BY ms) AS n FROM faults_open_calls WHERE burst IS NOT NULL),
   opened AS (SELECT ms FROM (SELECT ms, state, lag(state) OVER (ORDER BY ms) prev FROM faults_breaker) x
              WHERE state = 'open' AND prev IS DISTINCT FROM 'open'),
   b AS (SELECT burst, min(ms) AS first, max(ms) AS last, count(*) FILTER (WHERE n <= 3) AS trials,
@@ -84,7 +91,9 @@ sql "CREATE TABLE faults_open_bursts AS
   SELECT b.*, greatest((SELECT max(ms) FROM opened o WHERE o.ms <= b.first), lag(first) OVER (ORDER BY first)) AS since,
     (SELECT state FROM faults_breaker s WHERE s.ms > b.last ORDER BY s.ms LIMIT 1) AS next_state
   FROM b"
-OPEN_CALLS=$(sql "SELECT count(*) FROM faults_open_calls")
+OPEN_CALLS=$(sql "SELECT count(*) FROM faults_open_calls WHERE burst IS NOT NULL")
+figure "TokenX calls in flight when the breaker opened (reached TokenX within 1 s of it)" "$(sql "SELECT count(*) || coalesce(' (' ||
+  string_agg(what || ' ' || since_opened || ' ms after', ', ' ORDER BY ms) || ')', '') FROM faults_open_calls WHERE burst IS NULL")"
 figure "TokenX calls made while the breaker was open" "$OPEN_CALLS in $(sql "SELECT count(*) FROM faults_open_bursts") bursts$(
   [ "$OPEN_CALLS" = 0 ] || echo ": $(sql "SELECT string_agg(round((first - $T0) / 1000.0, 1) || ' s (' || round((first - since) / 1000.0, 1)
     || ' s after it opened or the last trial): ' || trials || ' trial call(s) (' || what || ')' || CASE WHEN after > 0
