@@ -237,6 +237,7 @@ stop_app() {
 # (PREFIX0, PREFIX1, …), as YoyoTraffic's load expects.
 setup_yoyo() {
   local c t
+  YOYO_PREFIX=$3
   for c in $(seq 0 $(($1 - 1))); do
     curl -sf "${ADMIN[@]}" -X POST "$BASE/api/accounts" -d "{\"id\":\"$3-acc-$c\",\"currency\":\"ZAR\"}" > /dev/null
     curl -sf "${ADMIN[@]}" -X POST "$BASE/api/accounts/$3-acc-$c/credits" \
@@ -332,6 +333,9 @@ yoyo_retry() {
 # Every order has exactly one outcome, nothing confirmed was lost, no basket was created twice.
 check_orders() {
   local n
+  n=$(sql "SELECT (SELECT count(*) FROM orders WHERE order_id NOT LIKE '$SCENARIO-%')
+    + (SELECT count(*) FROM accounts WHERE kind = 'CUSTOMER' AND id NOT LIKE '${YOYO_PREFIX:-none}-acc-%')")
+  check "only this scenario's orders and accounts reached its posbridge" "$n"
   figure "orders sent by the load" "$(sql "SELECT count(*) FROM faults_orders")"
   figure "orders by door and status" "$(sql "SELECT string_agg(door || ' ' || status || '=' || n, ', ' ORDER BY door, status)
     FROM (SELECT door, status, count(*) n FROM faults_orders GROUP BY 1, 2) x")"
