@@ -31,9 +31,12 @@ public enum OrderState {
             case RECEIVED -> EnumSet.noneOf(OrderState.class);
             case WAITING -> EnumSet.of(RECEIVED, SENDING);
             case SENDING -> EnumSet.of(RECEIVED, WAITING);
-            case SENT -> EnumSet.of(SENDING, LOCKED);
-            case LOCKED -> EnumSet.of(SENDING, SENT);
-            case COMPLETED, CANCELLED, VOIDED -> EnumSet.of(SENDING, SENT, LOCKED);
+            // A webhook proves the basket is at TokenX, also for an order posbridge still has WAITING: its answer was
+            // lost (a timeout), or the replica that sent it died before recording it. Without WAITING here that webhook
+            // would be kept but not applied, and the order would wait for the poll.
+            case SENT -> EnumSet.of(SENDING, LOCKED, WAITING);
+            case LOCKED -> EnumSet.of(SENDING, SENT, WAITING);
+            case COMPLETED, CANCELLED, VOIDED -> EnumSet.of(SENDING, SENT, LOCKED, WAITING);
             case REJECTED -> EnumSet.of(RECEIVED, WAITING, SENDING);
             case EXPIRED -> EnumSet.of(RECEIVED, WAITING, SENT, LOCKED);
             case DELETED -> EnumSet.of(RECEIVED, WAITING, SENT, LOCKED);

@@ -30,12 +30,6 @@ class DocsLinksTest {
     /** This file names pages as examples. */
     private static final Path SELF = Path.of("src/test/java/io/posbridge/ops/DocsLinksTest.java");
 
-    /**
-     * Pages linked before they exist: written on another branch, they arrive with its merge. Links to them are
-     * checked like any other once the file is here; an anchor into one is refused while it is not.
-     */
-    private static final Set<Path> ARRIVING_WITH_A_MERGE = Set.of(Path.of("docs/Reliability.md"));
-
     /** [text](target): the target, up to a closing parenthesis or a space (a link title). */
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     /** docs/page.md, optionally followed by a section name in quotes, as code comments cite them. */
@@ -54,9 +48,7 @@ class DocsLinksTest {
                 String anchor = hash < 0 ? null : target.substring(hash + 1);
                 Path file = path.isEmpty() ? page : page.resolveSibling(path).normalize();
                 if (!Files.exists(file)) {
-                    if (!ARRIVING_WITH_A_MERGE.contains(file) || anchor != null) {
-                        broken.add(page + ": " + target + " (no file " + file + ")");
-                    }
+                    broken.add(page + ": " + target + " (no file " + file + ")");
                 } else if (anchor != null && !anchors(file).contains(anchor)) {
                     broken.add(page + ": " + target + " (no heading in " + file + " has the anchor #" + anchor + ")");
                 }
@@ -88,7 +80,7 @@ class DocsLinksTest {
                     Matcher cited = CITED.matcher(Files.readString(file));
                     while (cited.find()) {
                         Path page = DOCS.resolve(cited.group(1));
-                        if (!Files.exists(page) && !ARRIVING_WITH_A_MERGE.contains(page)) {
+                        if (!Files.exists(page)) {
                             broken.add(file + ": " + cited.group() + " (no such page)");
                         } else if (cited.group(2) != null && (!Files.exists(page) || !headings(page).contains(cited.group(2)))) {
                             broken.add(file + ": " + cited.group() + " (no such heading in " + page + ")");

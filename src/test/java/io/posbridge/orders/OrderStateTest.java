@@ -25,15 +25,17 @@ class OrderStateTest {
     }
 
     @Test
-    void anOrderIsNeverMovedBackToReceivedAndOnlyClaimedOrdersAreSent() {
+    void anOrderIsNeverMovedBackToReceivedAndIsSentOnlyOnceClaimedOrByTokenxsWord() {
         assertThat(OrderState.RECEIVED.reachableFrom()).isEmpty();
-        assertThat(OrderState.SENT.reachableFrom()).containsExactlyInAnyOrder(OrderState.SENDING, OrderState.LOCKED);
+        assertThat(OrderState.SENT.reachableFrom()).containsExactlyInAnyOrder(OrderState.SENDING, OrderState.LOCKED,
+                OrderState.WAITING);
         assertThat(OrderState.SENDING.reachableFrom()).containsExactlyInAnyOrder(OrderState.RECEIVED, OrderState.WAITING);
     }
 
+    /** WAITING too: TokenX may have a basket whose answer was lost, and its webhook says so. */
     @Test
-    void onlyABasketAtTokenxCanBePaidCancelledOrVoided() {
-        Set<OrderState> atTokenx = EnumSet.of(OrderState.SENDING, OrderState.SENT, OrderState.LOCKED);
+    void onlyABasketThatMayBeAtTokenxCanBePaidCancelledOrVoided() {
+        Set<OrderState> atTokenx = EnumSet.of(OrderState.SENDING, OrderState.SENT, OrderState.LOCKED, OrderState.WAITING);
         for (OrderState outcome : EnumSet.of(OrderState.COMPLETED, OrderState.CANCELLED, OrderState.VOIDED)) {
             assertThat(outcome.reachableFrom()).as(outcome.name()).isEqualTo(atTokenx);
         }

@@ -234,6 +234,25 @@ class OrdersFlowTest {
                 .param(orderId).query(Long.class).single()).isEqualTo(1);
     }
 
+    /** TokenX took the basket but its answer never came (here: a 503 after the fact): its webhooks still decide. */
+    @Test
+    void aWebhookForAnOrderStillWaitingAppliesAndTheOrderIsNotSentAgain() throws Exception {
+        var lostAnswer = TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).atPriority(1)
+                .withHeader("terminal-id", equalTo("T-LOST"))
+                .willReturn(FakeTokenx.error(503, 12, "Internal server error")));
+        try {
+            send("POST", "/api/orders", order("L-1", "T-LOST"), TILL);
+            awaitState("L-1", "WAITING");
+            String basketId = BasketMapper.basketIdOf("L-1");
+            webhook(locked(basketId));
+            awaitState("L-1", "LOCKED");
+            webhook(completed(basketId, 0));
+            awaitState("L-1", "COMPLETED");
+        } finally {
+            TOKENX.server.removeStub(lostAnswer);
+        }
+    }
+
     @Test
     void whileTokenxIsDownOrdersWaitAndAllGoOutOnceItRecovers() throws Exception {
         var outage = TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).atPriority(1)
