@@ -135,12 +135,15 @@ pg_stop() {
   mark "PostgreSQL stopped"
 }
 
+# The mark is the moment PostgreSQL first accepts connections (pg_ctlcluster returns a while later), so that recovery
+# times are measured from it.
 pg_start() {
-  detached pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main start
-  local i
-  for i in $(seq 1 60); do pg_isready -q -h 127.0.0.1 && break; sleep 0.5; done
+  detached pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main start &
+  local starter=$! i
+  for i in $(seq 1 600); do pg_isready -q -h 127.0.0.1 && break; sleep 0.1; done
   PG_STOPPED=0
   mark "PostgreSQL started"
+  wait "$starter" || true
 }
 
 rabbit_stop() {
@@ -149,12 +152,14 @@ rabbit_stop() {
   mark "RabbitMQ stopped (stop_app)"
 }
 
+# As for PostgreSQL, the mark is the moment the broker first accepts connections again.
 rabbit_start() {
-  detached rabbitmqctl start_app
-  local i
-  for i in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null && break; sleep 0.5; done
+  detached rabbitmqctl start_app &
+  local starter=$! i
+  for i in $(seq 1 600); do (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null && break; sleep 0.1; done
   RABBIT_STOPPED=0
   mark "RabbitMQ started (start_app)"
+  wait "$starter" || true
 }
 
 # The fake TokenX (bench/faults/FakeTokenx.java): counts basket creations per basketID, completes baskets by webhook.
