@@ -66,12 +66,22 @@ faults_init() {
   EXCHANGE=$QUEUE
   DLX=faults.$SCENARIO.$RUN.dead
   DLQ=$DLX
+  # A run from another worktree would share these ports: its posbridge would answer this one's load and checks.
+  # Checked before the trap, which must not touch what another run made.
+  port_free "$PORT" && port_free "$FAKE_PORT" \
+    || { echo "port $PORT or $FAKE_PORT is taken (another bench/faults run?); FAULTS_PORT, FAULTS_FAKE_PORT move them" >&2; exit 2; }
   trap cleanup EXIT
   trap 'exit 130' INT TERM HUP
   wait_for_services
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+  DB_CREATED=1
   mark "scenario $SCENARIO: database $DB, work folder ${WORK#"$ROOT"/}"
 }
+
+port_free() { ! ss -Htln "sport = :$1" | grep -q .; }
+
+# listens PORT PID: whether that process is the one listening on the port.
+listens() { ss -Htlnp "sport = :$1" | grep -q "pid=$2,"; }
 
 # Other engineers' tests restart PostgreSQL and RabbitMQ too: wait (bounded) until both answer before starting.
 wait_for_services() {
@@ -99,13 +109,13 @@ cleanup() {
     kill -9 "$APP_PID" 2>/dev/null
   fi
   wait 2>/dev/null
-  if [ -n "${QUEUE:-}" ] && (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; then
+  if [ "${DB_CREATED:-0}" = 1 ] && (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; then
     "${HELPER[@]}" OrderTraffic clean amqp="$AMQP" names="$QUEUE,$DLQ" > /dev/null 2>&1
   fi
   # FAULTS_KEEP_DB=1 keeps the scratch database (posbridge's tables and the faults_* records) to look into a FAIL.
   if [ "${FAULTS_KEEP_DB:-0}" = 1 ]; then
     echo "kept database $DB"
-  elif [ -n "${DB:-}" ]; then
+  elif [ "${DB_CREATED:-0}" = 1 ]; then
     psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null
   fi
   exit "$rc"
@@ -125,12 +135,15 @@ pg_stop() {
   mark "PostgreSQL stopped"
 }
 
+# The mark is the moment PostgreSQL first accepts connections (pg_ctlcluster returns a while later), so that recovery
+# times are measured from it.
 pg_start() {
-  detached pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main start
-  local i
-  for i in $(seq 1 60); do pg_isready -q -h 127.0.0.1 && break; sleep 0.5; done
+  detached pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main start &
+  local starter=$! i
+  for i in $(seq 1 600); do pg_isready -q -h 127.0.0.1 && break; sleep 0.1; done
   PG_STOPPED=0
   mark "PostgreSQL started"
+  wait "$starter" || true
 }
 
 rabbit_stop() {
@@ -139,12 +152,14 @@ rabbit_stop() {
   mark "RabbitMQ stopped (stop_app)"
 }
 
+# As for PostgreSQL, the mark is the moment the broker first accepts connections again.
 rabbit_start() {
-  detached rabbitmqctl start_app
-  local i
-  for i in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null && break; sleep 0.5; done
+  detached rabbitmqctl start_app &
+  local starter=$! i
+  for i in $(seq 1 600); do (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null && break; sleep 0.1; done
   RABBIT_STOPPED=0
   mark "RabbitMQ started (start_app)"
+  wait "$starter" || true
 }
 
 # The fake TokenX (bench/faults/FakeTokenx.java): counts basket creations per basketID, completes baskets by webhook.
@@ -153,8 +168,11 @@ start_fake() {
     > "$WORK/fake.log" 2>&1 &
   FAKE_PID=$!
   PIDS+=("$FAKE_PID")
-  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$FAKE_PORT/_fake/stats" > /dev/null && return 0; sleep 0.2; done
-  echo "the fake TokenX did not start" >&2
+  for _ in $(seq 1 50); do
+    curl -sf "http://127.0.0.1:$FAKE_PORT/_fake/stats" > /dev/null && listens "$FAKE_PORT" "$FAKE_PID" && return 0
+    sleep 0.2
+  done
+  echo "the fake TokenX did not start on port $FAKE_PORT; see $WORK/fake.log" >&2
   return 1
 }
 
@@ -193,6 +211,7 @@ wait_ready() {
   local i
   for i in $(seq 1 $((${1:-90} * 4))); do
     if curl -sf "$BASE/actuator/health/readiness" > /dev/null 2>&1; then
+      listens "$PORT" "$APP_PID" || { echo "another process answers on port $PORT, not this posbridge" >&2; return 1; }
       mark "posbridge ready"
       return 0
     fi
@@ -223,6 +242,7 @@ stop_app() {
 # (PREFIX0, PREFIX1, …), as YoyoTraffic's load expects.
 setup_yoyo() {
   local c t
+  YOYO_PREFIX=$3
   for c in $(seq 0 $(($1 - 1))); do
     curl -sf "${ADMIN[@]}" -X POST "$BASE/api/accounts" -d "{\"id\":\"$3-acc-$c\",\"currency\":\"ZAR\"}" > /dev/null
     curl -sf "${ADMIN[@]}" -X POST "$BASE/api/accounts/$3-acc-$c/credits" \
@@ -318,6 +338,9 @@ yoyo_retry() {
 # Every order has exactly one outcome, nothing confirmed was lost, no basket was created twice.
 check_orders() {
   local n
+  n=$(sql "SELECT (SELECT count(*) FROM orders WHERE order_id NOT LIKE '$SCENARIO-%')
+    + (SELECT count(*) FROM accounts WHERE kind = 'CUSTOMER' AND id NOT LIKE '${YOYO_PREFIX:-none}-acc-%')")
+  check "only this scenario's orders and accounts reached its posbridge" "$n"
   figure "orders sent by the load" "$(sql "SELECT count(*) FROM faults_orders")"
   figure "orders by door and status" "$(sql "SELECT string_agg(door || ' ' || status || '=' || n, ', ' ORDER BY door, status)
     FROM (SELECT door, status, count(*) n FROM faults_orders GROUP BY 1, 2) x")"

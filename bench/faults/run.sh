@@ -32,10 +32,12 @@ done
 [ ${#chosen[@]} -gt 0 ] || chosen=("${ALL[@]}")
 
 mkdir -p target/faults/runs
-# One run at a time on this machine: two would fight over the ports, PostgreSQL and RabbitMQ. PostgreSQL and RabbitMQ
-# are started with this descriptor closed (lib.sh, detached), so the lock never outlives the run in a server.
-exec 9> target/faults/.lock
-flock -n 9 || { echo "another bench/faults run is going on (target/faults/.lock)" >&2; exit 2; }
+# One run at a time on this machine, whichever worktree it comes from: two would fight over the ports, the scratch
+# databases, PostgreSQL and RabbitMQ (a second run's load once went to the first one's posbridge). PostgreSQL and
+# RabbitMQ are started with this descriptor closed (lib.sh, detached), so the lock never outlives the run in a server.
+LOCK=${FAULTS_LOCK:-/tmp/posbridge-bench-faults.lock}
+exec 9>> "$LOCK"
+flock -n 9 || { echo "another bench/faults run is going on on this machine ($LOCK)" >&2; exit 2; }
 
 # The jar, and the helpers: the JDK for everything but the queue publisher, which uses the RabbitMQ client posbridge
 # ships (taken from the jar, so no download and the same version posbridge runs).
