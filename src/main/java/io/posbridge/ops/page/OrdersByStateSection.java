@@ -2,9 +2,9 @@ package io.posbridge.ops.page;
 
 import io.posbridge.orders.OrderState;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,9 +30,9 @@ class OrdersByStateSection implements OperatorSection {
 
     @Override
     public List<StateCount> read() {
-        Map<String, Long> counts = new HashMap<>();
-        db.sql("SELECT state, COUNT(*) FROM orders GROUP BY state")
-                .query((rs, row) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        Map<String, Long> counts = db.sql("SELECT state, COUNT(*) FROM orders GROUP BY state")
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return Arrays.stream(OrderState.values())
                 .map(state -> new StateCount(state.name(), counts.getOrDefault(state.name(), 0L)))
                 .toList();
