@@ -89,8 +89,7 @@
       ? table('tokenx-last-failure', [
         { title: 'last failure at', value: function (f) { return time(f.at); } },
         { title: 'code', value: function (f) { return f.code; } },
-        { title: 'message', value: function (f) { return f.message; } },
-        { title: 'counts for the breaker', value: function (f) { return f.countsForBreaker ? 'yes' : 'no'; } }
+        { title: 'message', value: function (f) { return f.message; } }
       ], [failure])
       : note('No failed TokenX call since start-up.');
     return [line, last];

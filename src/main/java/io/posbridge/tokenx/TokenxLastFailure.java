@@ -9,17 +9,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
- * The last TokenX call that failed, for the operator page: when, TokenX's code, and a short message. It listens to
- * the breaker's events, so every call through tokenx-guarded-call is seen without a step in the routes, and keeps one
- * reference: nothing is stored and nothing survives a restart (the log has the history).
+ * The last time TokenX failed, for the operator page: when, the code, and a short message. It listens to the breaker's
+ * error events, so it sees exactly the failures the breaker counts (TokenX or the network failing, see
+ * TokenxConfiguration), without a step in the routes; refusals of one request are the orders' own reasons. One
+ * reference in memory: nothing is stored, nothing survives a restart (the log has the history).
  */
 @Component
 public class TokenxLastFailure {
 
     static final int MAX_MESSAGE_LENGTH = 200;
 
-    /** One failed call. {@code countsForBreaker}: TokenX itself failed, rather than refusing this one request. */
-    public record Failure(OffsetDateTime at, String code, String message, boolean countsForBreaker) {
+    public record Failure(OffsetDateTime at, String code, String message) {
     }
 
     private final AtomicReference<Failure> last = new AtomicReference<>();
@@ -27,21 +27,16 @@ public class TokenxLastFailure {
 
     public TokenxLastFailure(CircuitBreaker tokenxCircuitBreaker, Clock clock) {
         this.clock = clock;
-        tokenxCircuitBreaker.getEventPublisher()
-                .onError(event -> record(event.getThrowable(), true))
-                .onIgnoredError(event -> record(event.getThrowable(), false));
+        tokenxCircuitBreaker.getEventPublisher().onError(event -> record(event.getThrowable()));
     }
 
     public Optional<Failure> last() {
         return Optional.ofNullable(last.get());
     }
 
-    void record(Throwable failure, boolean countsForBreaker) {
-        if (failure instanceof TokenxException e && e.kind() == TokenxKind.ALREADY_DONE) {
-            return; // what was asked had happened already: the routes treat it as done, not as a failure
-        }
+    void record(Throwable failure) {
         String code = failure instanceof TokenxException e ? e.code() : "UNEXPECTED";
-        last.set(new Failure(OffsetDateTime.now(clock), code, messageOf(failure), countsForBreaker));
+        last.set(new Failure(OffsetDateTime.now(clock), code, messageOf(failure)));
     }
 
     /**
