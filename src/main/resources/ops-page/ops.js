@@ -65,8 +65,9 @@
     }
   }
 
+  // "2026-12-01T08:48:41.746227Z" -> "2026-12-01 08:48:41Z": the server's times are UTC, to the second is enough here.
   function time(value) {
-    return value ? String(value).replace('T', ' ') : '';
+    return value ? String(value).replace('T', ' ').replace(/\.\d+/, '') : '';
   }
 
   function drawTokenx(tokenx) {
@@ -222,7 +223,7 @@
       section('holds', summary.pendingHolds, drawHolds);
       section('routes', summary.routes, drawRoutes);
       await refreshReconciliation(summary.today);
-      status.textContent = 'read at ' + time(summary.generatedAt) + ' (UTC)';
+      status.textContent = 'read at ' + time(summary.generatedAt);
       status.className = 'status';
     } catch (e) {
       status.textContent = 'could not read the summary: ' + e.message + '; trying again';
