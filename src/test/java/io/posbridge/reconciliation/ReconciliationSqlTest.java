@@ -52,7 +52,7 @@ class ReconciliationSqlTest {
 
         assertThat(db.sql("SELECT hold_key || '=' || COALESCE(store, '-') FROM holds ORDER BY hold_key").query(String.class)
                 .list()).containsExactly("h1=1050", "h2=999/10501", "h3=-");
-        assertThat(db.sql("SELECT order_id || '=' || total FROM orders ORDER BY order_id").query(String.class).list())
+        assertThat(db.sql("SELECT order_id || '=' || CAST(total AS VARCHAR(20)) FROM orders ORDER BY order_id").query(String.class).list())
                 .containsExactly("o1=1750", "o2=700");
         rowsWrittenAfterV6(db);
 

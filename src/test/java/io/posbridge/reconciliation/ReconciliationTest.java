@@ -372,10 +372,7 @@ class ReconciliationTest {
             if (!onDay(rs.getObject(4, OffsetDateTime.class), day)) {
                 return null;
             }
-            long total = 0;
-            for (JsonNode payment : ReconciliationClient.JSON.readTree(rs.getString(3)).path("paymentItems")) {
-                total += payment.path("amount").asLong();
-            }
+            long total = paymentsIn(rs.getString(3));
             Figures f = rows.computeIfAbsent(rs.getString(1), s -> new TreeMap<>()).computeIfAbsent("TRY", c -> new Figures());
             f.orders.merge(OrderState.valueOf(rs.getString(2)), new long[] {1, total}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
             return f;
@@ -383,6 +380,19 @@ class ReconciliationTest {
         List<Row> expected = new ArrayList<>();
         rows.forEach((store, byCurrency) -> byCurrency.forEach((currency, f) -> expected.add(f.row(store, currency))));
         return expected;
+    }
+
+    /** The sum of a stored basket's payment items, read from its JSON. */
+    private static long paymentsIn(String basketJson) {
+        try {
+            long total = 0;
+            for (JsonNode payment : ReconciliationClient.JSON.readTree(basketJson).path("paymentItems")) {
+                total += payment.path("amount").asLong();
+            }
+            return total;
+        } catch (Exception e) {
+            throw new AssertionError("a stored basket that is not JSON: " + basketJson, e);
+        }
     }
 
     private static boolean onDay(OffsetDateTime at, LocalDate day) {
