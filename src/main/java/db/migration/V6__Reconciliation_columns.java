@@ -41,7 +41,7 @@ public class V6__Reconciliation_columns extends BaseJavaMigration {
     }
 
     private static void fillHoldStores(Connection db) throws Exception {
-        try (Statement read = db.createStatement();
+        try (Statement read = streaming(db);
                 ResultSet rows = read.executeQuery("SELECT hold_key, details FROM holds WHERE details IS NOT NULL");
                 PreparedStatement write = db.prepareStatement("UPDATE holds SET store = ? WHERE hold_key = ?")) {
             int pending = 0;
@@ -79,7 +79,7 @@ public class V6__Reconciliation_columns extends BaseJavaMigration {
 
     private static void fillOrderTotals(Connection db) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        try (Statement read = db.createStatement();
+        try (Statement read = streaming(db);
                 ResultSet rows = read.executeQuery("SELECT order_id, basket FROM orders");
                 PreparedStatement write = db.prepareStatement("UPDATE orders SET total = ? WHERE order_id = ?")) {
             int pending = 0;
@@ -95,6 +95,13 @@ public class V6__Reconciliation_columns extends BaseJavaMigration {
             }
             write.executeBatch();
         }
+    }
+
+    /** Rows read a batch at a time (PostgreSQL keeps a cursor inside Flyway's transaction), not all at once. */
+    private static Statement streaming(Connection db) throws Exception {
+        Statement read = db.createStatement();
+        read.setFetchSize(BATCH);
+        return read;
     }
 
     private static int flushWhenFull(PreparedStatement write, int pending) throws Exception {
