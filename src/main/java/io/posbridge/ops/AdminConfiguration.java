@@ -11,7 +11,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class AdminConfiguration implements WebMvcConfigurer {
 
     static final String[] ADMIN_PATHS = {"/api/accounts/**", "/api/tokens/**", "/api/holds/**", "/api/tokenx/**",
-        "/ops", "/ops/**"};
+        "/api/reconciliation/**", "/ops", "/ops/**"};
 
     private final AdminProperties settings;
 
