@@ -1,0 +1,85 @@
+package io.posbridge.ops.tracing;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.opentelemetry2.OpenTelemetryTracer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Traces (docs/operations.md#traces): Camel's spans of routes and calls, exported over OTLP/HTTP (protobuf) as service
+ * posbridge. Only when posbridge.tracing.otlp-endpoint is set: otherwise none of these beans exists, Camel has no
+ * tracer, and nothing is recorded or sent. The camel-opentelemetry2 starter's own tracer is switched off in
+ * application.yaml, as it would trace through OpenTelemetry's global no-op whatever the setting.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("!'${posbridge.tracing.otlp-endpoint:}'.isBlank()")
+public class TracingConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TracingConfiguration.class);
+
+    /** An attribute longer than this is cut: webhook and Yoyo ids come from outside. */
+    private static final int MAX_ATTRIBUTE_LENGTH = 256;
+
+    /**
+     * Spans go to the OTLP endpoint, or to an exporter bean when the application has one (the tests do). Remote
+     * parents are sampled like roots: a caller's traceparent cannot make posbridge keep more than samplingRatio, and
+     * the decision rests on the trace id, so every part of one trace gets the same one.
+     */
+    @Bean(destroyMethod = "close")
+    SdkTracerProvider posbridgeTracerProvider(TracingProperties settings, ObjectProvider<SpanExporter> exporterBean) {
+        SpanExporter exporter = exporterBean.getIfAvailable(
+                () -> OtlpHttpSpanExporter.builder().setEndpoint(settings.tracesUrl()).build());
+        Sampler ratio = Sampler.traceIdRatioBased(settings.samplingRatio());
+        LOG.info("traces on: OTLP to {}, sampling ratio {}", settings.tracesUrl(), settings.samplingRatio());
+        return SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(
+                        Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "posbridge"))))
+                .setSampler(Sampler.parentBasedBuilder(ratio).setRemoteParentSampled(ratio)
+                        .setRemoteParentNotSampled(ratio).build())
+                .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(MAX_ATTRIBUTE_LENGTH).build())
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+                .build();
+    }
+
+    /** Found by Camel's tracer in the registry (it would otherwise take OpenTelemetry's global one). */
+    @Bean
+    Tracer posbridgeSpanTracer(SdkTracerProvider provider) {
+        return provider.get("org.apache.camel");
+    }
+
+    /** W3C trace context in and out: traceparent headers of HTTP calls and queue messages. */
+    @Bean
+    ContextPropagators posbridgeTracePropagators() {
+        return ContextPropagators.create(W3CTraceContextPropagator.getInstance());
+    }
+
+    /**
+     * Camel's tracer: a span per route and per endpoint call. Timer routes are left out: a tick that finds nothing
+     * to do would be a trace of its own every few hundred milliseconds, and an order's dispatch joins the order's
+     * trace (routes/orders-dispatch.camel.yaml) rather than the tick's.
+     */
+    @Bean
+    OpenTelemetryTracer camelOpenTelemetryTracer(CamelContext camelContext, Tracer spanTracer,
+            ContextPropagators propagators) {
+        OpenTelemetryTracer tracer = new OpenTelemetryTracer();
+        tracer.setExcludePatterns("timer:*");
+        tracer.init(camelContext);
+        return tracer;
+    }
+}
