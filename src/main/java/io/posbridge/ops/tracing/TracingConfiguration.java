@@ -17,9 +17,13 @@ import org.apache.camel.opentelemetry2.OpenTelemetryTracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 
 /**
  * Traces (docs/operations.md#traces): Camel's spans of routes and calls, exported over OTLP/HTTP (protobuf) as service
@@ -28,7 +32,7 @@ import org.springframework.context.annotation.Configuration;
  * application.yaml, as it would trace through OpenTelemetry's global no-op whatever the setting.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("!'${posbridge.tracing.otlp-endpoint:}'.isBlank()")
+@Conditional(TracingConfiguration.EndpointSet.class)
 public class TracingConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TracingConfiguration.class);
@@ -72,7 +76,8 @@ public class TracingConfiguration {
     /**
      * Camel's tracer: a span per route and per endpoint call. Timer routes are left out: a tick that finds nothing
      * to do would be a trace of its own every few hundred milliseconds, and an order's dispatch joins the order's
-     * trace (routes/orders-dispatch.camel.yaml) rather than the tick's.
+     * trace (routes/orders-dispatch.camel.yaml) rather than the tick's. It looks the span tracer and the propagators
+     * up in the registry as it starts, here: they are parameters so that they exist by then.
      */
     @Bean
     OpenTelemetryTracer camelOpenTelemetryTracer(CamelContext camelContext, Tracer spanTracer,
@@ -81,5 +86,13 @@ public class TracingConfiguration {
         tracer.setExcludePatterns("timer:*");
         tracer.init(camelContext);
         return tracer;
+    }
+
+    /** Traces are on when posbridge.tracing.otlp-endpoint has a value. */
+    static class EndpointSet implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty("posbridge.tracing.otlp-endpoint"));
+        }
     }
 }

@@ -17,10 +17,6 @@ public record TracingProperties(
         String otlpEndpoint,
         @DecimalMin("0.0") @DecimalMax("1.0") double samplingRatio) {
 
-    public boolean enabled() {
-        return otlpEndpoint != null && !otlpEndpoint.isBlank();
-    }
-
     /** The OTLP/HTTP traces URL, as OTEL_EXPORTER_OTLP_ENDPOINT makes it of a base URL. */
     public String tracesUrl() {
         return otlpEndpoint.endsWith("/") ? otlpEndpoint + "v1/traces" : otlpEndpoint + "/v1/traces";
