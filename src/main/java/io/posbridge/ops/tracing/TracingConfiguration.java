@@ -41,21 +41,19 @@ public class TracingConfiguration {
     private static final int MAX_ATTRIBUTE_LENGTH = 256;
 
     /**
-     * Spans go to the OTLP endpoint, or to an exporter bean when the application has one (the tests do). Remote
-     * parents are sampled like roots: a caller's traceparent cannot make posbridge keep more than samplingRatio, and
-     * the decision rests on the trace id, so every part of one trace gets the same one.
+     * Spans go to the OTLP endpoint, or to an exporter bean when the application has one (the tests do). A new trace
+     * is kept at samplingRatio; a span with a parent follows its parent's decision, so a trace is kept or dropped
+     * whole, an order's dispatch (its parent kept with the order) included.
      */
     @Bean(destroyMethod = "close")
     SdkTracerProvider posbridgeTracerProvider(TracingProperties settings, ObjectProvider<SpanExporter> exporterBean) {
         SpanExporter exporter = exporterBean.getIfAvailable(
                 () -> OtlpHttpSpanExporter.builder().setEndpoint(settings.tracesUrl()).build());
-        Sampler ratio = Sampler.traceIdRatioBased(settings.samplingRatio());
         LOG.info("traces on: OTLP to {}, sampling ratio {}", settings.tracesUrl(), settings.samplingRatio());
         return SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(
                         Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "posbridge"))))
-                .setSampler(Sampler.parentBasedBuilder(ratio).setRemoteParentSampled(ratio)
-                        .setRemoteParentNotSampled(ratio).build())
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(settings.samplingRatio())))
                 .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(MAX_ATTRIBUTE_LENGTH).build())
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
                 .build();

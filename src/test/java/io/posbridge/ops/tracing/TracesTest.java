@@ -139,7 +139,7 @@ class TracesTest {
         assertThat(webhook.get(0).getName()).isEqualTo("POST");
         assertThat(webhook.get(0).getAttributes().get(AttributeKey.stringKey("camel.uri"))).startsWith("servlet:");
         assertThat(webhook.get(0).getAttributes().get(Traces.ORDER_ID)).isEqualTo("TR-1");
-        assertThat(stored("TR-1")).isEqualTo("00-" + trace + "-" + intake.getSpanId() + "-01");
+        assertThat(stored("TR-1")).isEqualTo("00-" + trace + "-" + intake.getSpanId() + "-" + intake.getSpanContext().getTraceFlags().asHex());
     }
 
     @Test
