@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.net.URI;
 import org.apache.camel.CamelContext;
 import org.apache.camel.opentelemetry2.OpenTelemetryTracer;
 import org.slf4j.Logger;
@@ -49,7 +50,10 @@ public class TracingConfiguration {
     SdkTracerProvider posbridgeTracerProvider(TracingProperties settings, ObjectProvider<SpanExporter> exporterBean) {
         SpanExporter exporter = exporterBean.getIfAvailable(
                 () -> OtlpHttpSpanExporter.builder().setEndpoint(settings.tracesUrl()).build());
-        LOG.info("traces on: OTLP to {}, sampling ratio {}", settings.tracesUrl(), settings.samplingRatio());
+        URI collector = URI.create(settings.tracesUrl());
+        // The host only: a URL's user-info would be a password in the log.
+        LOG.info("traces on: OTLP to {}://{}{}, sampling ratio {}", collector.getScheme(), collector.getHost(),
+                collector.getPort() < 0 ? "" : ":" + collector.getPort(), settings.samplingRatio());
         return SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(
                         Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "posbridge"))))
