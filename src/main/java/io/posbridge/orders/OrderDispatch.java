@@ -1,5 +1,6 @@
 package io.posbridge.orders;
 
+import io.posbridge.ops.tracing.Traces;
 import io.posbridge.tokenx.TokenxException;
 import io.posbridge.tokenx.TokenxHeaders;
 import io.posbridge.tokenx.TokenxKind;
@@ -44,6 +45,8 @@ public class OrderDispatch {
     public void prepare(Exchange exchange) {
         StoredOrder order = exchange.getIn().getBody(StoredOrder.class);
         exchange.setProperty(ORDER, order);
+        Traces.mark(Traces.ORDER_ID, order.orderId());
+        Traces.mark(Traces.BASKET_ID, order.basketId());
         exchange.getIn().removeHeaders("*");
         if (order.terminalId() != null) {
             exchange.getIn().setHeader(TokenxHeaders.TERMINAL_ID, order.terminalId());

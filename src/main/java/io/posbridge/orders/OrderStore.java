@@ -1,5 +1,6 @@
 package io.posbridge.orders;
 
+import io.posbridge.ops.tracing.Traces;
 import io.posbridge.orders.OrderReader.IncomingOrder;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public class OrderStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderStore.class);
     static final String COLUMNS = "order_id, basket_id, source, terminal_id, branch_id, instant, basket, state, reason, "
-            + "error_code, attempts, next_attempt_at, received_at, sent_at, last_event_at, updated_at, outcome";
+            + "error_code, attempts, next_attempt_at, received_at, sent_at, last_event_at, updated_at, outcome, trace_parent";
     /**
      * Read by position, in COLUMNS' order. Spring's by-name mapping of a record tries each camelCase name before its
      * snake_case column, and every miss is an exception: eleven per order row, on every webhook and dispatch.
@@ -35,7 +36,7 @@ public class OrderStore {
             OrderState.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10), rs.getInt(11),
             rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class),
             rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class),
-            rs.getObject(16, OffsetDateTime.class), rs.getString(17));
+            rs.getObject(16, OffsetDateTime.class), rs.getString(17), rs.getString(18));
 
     private final JdbcClient db;
     private final Clock clock;
@@ -59,12 +60,14 @@ public class OrderStore {
         OffsetDateTime now = now();
         // The total is kept beside the basket so that the daily reconciliation sums a column, not JSON.
         int inserted = db.sql("INSERT INTO orders (order_id, arrival, basket_id, source, fingerprint, terminal_id, branch_id, "
-                        + "instant, basket, total, state, received_at, updated_at) "
-                        + "VALUES (?, nextval('order_arrivals'), ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?) ON CONFLICT DO NOTHING")
+                        + "instant, basket, total, state, received_at, updated_at, trace_parent) "
+                        + "VALUES (?, nextval('order_arrivals'), ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(order.orderId(), incoming.basket().basketId(), incoming.source(), incoming.fingerprint(),
                         order.terminalId(), order.branchId(), order.isInstant(), incoming.basketJson(),
-                        incoming.basket().paymentTotal(), now, now)
+                        incoming.basket().paymentTotal(), now, now, Traces.currentParent())
                 .update();
+        Traces.mark(Traces.ORDER_ID, order.orderId());
+        Traces.mark(Traces.BASKET_ID, incoming.basket().basketId());
         if (inserted == 1) {
             event(order.orderId(), incoming.basket().basketId(), "STATE", "RECEIVED", "from " + incoming.source(), now);
             return new Accepted(find(order.orderId()).orElseThrow(), false);

@@ -20,5 +20,6 @@ public record StoredOrder(
         OffsetDateTime sentAt,
         OffsetDateTime lastEventAt,
         OffsetDateTime updatedAt,
-        String outcome) {
+        String outcome,
+        String traceParent) {
 }

@@ -7,6 +7,7 @@ import static io.posbridge.tokenx.TokenxHeaders.REQUEST;
 import static io.posbridge.tokenx.TokenxHeaders.TERMINAL_ID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.posbridge.ops.tracing.Traces;
 import io.posbridge.tokenx.TokenxRequest.Service;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -142,6 +143,7 @@ public class TokenxRequests {
         if (basket.items().isEmpty()) {
             throw TokenxException.refused("INVALID-REQUEST", "basket " + basket.basketId() + " has no items");
         }
+        Traces.mark(Traces.BASKET_ID, basket.basketId());
         return basket;
     }
 
@@ -154,6 +156,7 @@ public class TokenxRequests {
         if (id == null || id.isBlank()) {
             throw TokenxException.refused("INVALID-REQUEST", "header " + BASKET_ID + " names no basket");
         }
+        Traces.mark(Traces.BASKET_ID, id);
         return id;
     }
 

@@ -2,6 +2,7 @@ package io.posbridge.yoyo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.posbridge.ops.tracing.Traces;
 import io.posbridge.yoyo.YoyoRequests.Advise;
 import io.posbridge.yoyo.YoyoRequests.TokenInfo;
 import io.posbridge.yoyo.YoyoRequests.Transaction;
@@ -11,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Writes the answer as JSON and logs one progress line per call (never the credentials). */
+/** Writes the answer as JSON and logs one progress line per call (never the credentials), its ids on the call's span. */
 @Component("yoyoAnswer")
 public class YoyoAnswer implements Processor {
 
@@ -27,6 +28,7 @@ public class YoyoAnswer implements Processor {
                 exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
         exchange.getIn().setBody(JSON.writeValueAsString(response));
         String detail = exchange.getProperty(YoyoFailureAnswer.DETAIL, String.class);
+        markSpan(exchange.getProperty(YoyoReader.REQUEST), response);
         LOG.info("{} {} -> {} {}{}", exchange.getFromRouteId(), describe(exchange.getProperty(YoyoReader.REQUEST)),
                 response.responseCode(), response.responseDesc(),
                 response.vspTrxId() != null ? " vspTrxId=" + response.vspTrxId()
@@ -44,6 +46,17 @@ public class YoyoAnswer implements Processor {
             return "token=" + masked(i.token());
         }
         return "(unread request)";
+    }
+
+    /** The call's span (docs/operations.md#traces) carries Yoyo's transaction id and, once known, ours. */
+    private static void markSpan(Object request, YoyoResponse response) {
+        if (request instanceof Transaction t) {
+            Traces.mark(Traces.WI_TRX_ID, t.wiTrxId());
+        } else if (request instanceof Advise a && a.originalTrx() != null) {
+            Traces.mark(Traces.WI_TRX_ID, a.originalTrx().wiTrxId());
+            Traces.mark(Traces.VSP_TRX_ID, a.originalTrx().vspTrxId());
+        }
+        Traces.mark(Traces.VSP_TRX_ID, response.vspTrxId());
     }
 
     /** Token ids spend money; the log shows only their last four characters. */

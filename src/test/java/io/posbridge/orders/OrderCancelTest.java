@@ -26,6 +26,6 @@ class OrderCancelTest {
 
     private static StoredOrder order(OrderState state) {
         return new StoredOrder("O-1", "b-1", "HTTP", "T-1", null, false, "{}", state, null, null, 0, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 }

@@ -65,7 +65,7 @@ class OrderDispatchTest {
 
     private static StoredOrder order(int attempts) {
         return new StoredOrder("O-1", "b-1", "HTTP", "T-1", null, false, "{}", OrderState.SENDING, null, null, attempts,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** The two settings a failed send reads, bound as Spring binds them. */
