@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.DefaultBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -62,6 +63,8 @@ final class DeployedConfiguration {
                 new LinkedHashMap<String, Object>(containerEnvironment)));
         ConfigDataEnvironmentPostProcessor.applyTo(environment, new DefaultResourceLoader(),
                 new DefaultBootstrapContext(), List.of());
+        // Reads POSBRIDGE_ROUTESDIR as posbridge.routes-dir, as the application's own binding does.
+        ConfigurationPropertySources.attach(environment);
         return environment;
     }
 }

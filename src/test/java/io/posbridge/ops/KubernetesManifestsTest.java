@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
@@ -193,7 +192,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theSecretTemplateHoldsNoValue() {
+    void theSecretTemplateHoldsNoValue() throws IOException {
         Secret template = secretTemplate();
         assertThat(template.getStringData()).isNotEmpty().allSatisfy((key, value) -> assertThat(value)
                 .as(key + " in the template").isEmpty());
@@ -262,6 +261,7 @@ class KubernetesManifestsTest {
         assertThat(podLabels(rendered)).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
         assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
         Set<Integer> openToAll = new TreeSet<>();
+        boolean scraped = false;
         for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
             Set<Integer> ports = rule.getPorts().stream().map(p -> portNumber(container, p.getPort()))
                     .collect(Collectors.toSet());
@@ -272,9 +272,11 @@ class KubernetesManifestsTest {
             if (ports.contains(management)) {
                 assertThat(rule.getFrom()).as("who reaches the management port").isNotEmpty()
                         .allSatisfy(KubernetesManifestsTest::isTheMonitoringNamespace);
+                scraped = true;
             }
         }
         assertThat(openToAll).containsExactly(http);
+        assertThat(scraped).as("the monitoring namespace may reach the management port").isTrue();
         Set<String> egress = policy.getSpec().getEgress().stream().flatMap(rule -> rule.getPorts().stream())
                 .map(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).collect(Collectors.toSet());
         assertThat(egress).as("DNS, PostgreSQL, RabbitMQ, TokenX")
