@@ -391,10 +391,9 @@ public class ImageStart {
         }
     }
 
-    /** The JVM logs the top (dynamic) archive's header once it has opened and validated it. */
+    /** -Xlog:cds names each region of the training run's (dynamic) archive once it has validated and mapped it. */
     private static boolean mappedDynamicArchive(String log) {
-        return log.contains("Opened shared archive file") && log.lines().anyMatch(l -> l.contains("dynamic")
-                || l.contains("top"));
+        return log.contains("Mapped dynamic region");
     }
 
     private static int status(int port, String path) {
