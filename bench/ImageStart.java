@@ -47,7 +47,8 @@ public class ImageStart {
     record Image(Path appDir, List<String> entrypoint, String user) {
     }
 
-    record Start(boolean withArchive, long readyMillis, long rssKib, int exitStatus, boolean archiveMapped) {
+    record Start(boolean withArchive, long readyMillis, long rssKib, long anonKib, int exitStatus,
+            boolean archiveMapped) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -279,16 +280,18 @@ public class ImageStart {
         System.out.println();
         System.out.println("with the CDS archive:    " + with);
         System.out.println("without it:              " + without);
-        System.out.printf(Locale.ROOT, "ratio (with / without):  readiness %.2f, RSS %.2f%n",
-                (double) with.readyMillis() / without.readyMillis(), (double) with.rssKib() / without.rssKib());
+        System.out.printf(Locale.ROOT, "ratio (with / without):  readiness %.2f, RSS %.2f, anonymous RSS %.2f%n",
+                (double) with.readyMillis() / without.readyMillis(), (double) with.rssKib() / without.rssKib(),
+                (double) with.anonKib() / without.anonKib());
     }
 
-    record Summary(long readyMillis, long rssKib, List<Start> starts) {
+    record Summary(long readyMillis, long rssKib, long anonKib, List<Start> starts) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "ready in %.2f s, RSS %d MiB (medians of %d: %s)", readyMillis / 1000.0,
-                    rssKib / 1024, starts.size(), String.join(" / ", starts.stream().map(s -> String.format(Locale.ROOT,
-                            "%.2f s %d MiB", s.readyMillis() / 1000.0, s.rssKib() / 1024)).toList()));
+            return String.format(Locale.ROOT, "ready in %.2f s, RSS %d MiB, anonymous %d MiB (medians of %d: %s)",
+                    readyMillis / 1000.0, rssKib / 1024, anonKib / 1024, starts.size(), String.join(" / ",
+                            starts.stream().map(s -> String.format(Locale.ROOT, "%.2f s %d MiB", s.readyMillis() / 1000.0,
+                                    s.rssKib() / 1024)).toList()));
         }
     }
 
@@ -298,7 +301,8 @@ public class ImageStart {
             throw new IllegalStateException("a start did not become ready; see the start-*.log files");
         }
         return new Summary(median(these.stream().map(Start::readyMillis).toList()),
-                median(these.stream().map(Start::rssKib).toList()), these);
+                median(these.stream().map(Start::rssKib).toList()), median(these.stream().map(Start::anonKib).toList()),
+                these);
     }
 
     private static long median(List<Long> values) {
@@ -358,10 +362,13 @@ public class ImageStart {
             Process process = builder.start();
             long readyMillis = -1;
             long rssKib = -1;
+            long anonKib = -1;
             while (System.nanoTime() - started < START_LIMIT.toNanos() && process.isAlive()) {
                 if (status(managementPort, READINESS) == 200) {
                     readyMillis = (System.nanoTime() - started) / 1_000_000;
-                    rssKib = rssKib(process.pid());
+                    Map<String, Long> memory = memoryKib(process.pid());
+                    rssKib = memory.get("VmRSS");
+                    anonKib = memory.get("RssAnon");
                     break;
                 }
                 Thread.sleep(50);
@@ -377,15 +384,15 @@ public class ImageStart {
             System.out.printf(Locale.ROOT, "start %d %s: %s, exit status %d after SIGTERM%s%n", number,
                     withArchive ? "with the CDS archive" : "without it",
                     readyMillis < 0 ? "NOT READY within " + START_LIMIT.toSeconds() + " s (see " + run + "/start.log)"
-                            : String.format(Locale.ROOT, "ready in %.2f s, RSS %d MiB", readyMillis / 1000.0,
-                                    rssKib / 1024),
+                            : String.format(Locale.ROOT, "ready in %.2f s, RSS %d MiB (anonymous %d MiB)",
+                                    readyMillis / 1000.0, rssKib / 1024, anonKib / 1024),
                     exit, logArchive ? (mapped ? ", archive mapped" : ", archive NOT mapped") : "");
             if (readyMillis >= 0 && !probesAgree) {
                 System.out.println("FAIL: liveness on the management port, or no actuator on the HTTP port, not as "
                         + "the manifests expect");
                 readyMillis = -1;
             }
-            return new Start(withArchive, readyMillis, rssKib, exit, mapped);
+            return new Start(withArchive, readyMillis, rssKib, anonKib, exit, mapped);
         } finally {
             database.drop();
         }
@@ -409,13 +416,22 @@ public class ImageStart {
         }
     }
 
-    private static long rssKib(long pid) throws IOException {
+    /**
+     * VmRSS, and RssAnon, its part that is the process's own: the rest (RssFile) is mapped files, the archive among
+     * them, which pods of one image on one node share through the page cache.
+     */
+    private static Map<String, Long> memoryKib(long pid) throws IOException {
+        Map<String, Long> memory = new HashMap<>();
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
+            String[] field = line.split(":\\s+");
+            if (field[0].equals("VmRSS") || field[0].startsWith("Rss")) {
+                memory.put(field[0], Long.parseLong(field[1].replaceAll("\\D", "")));
             }
         }
-        throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
+        if (!memory.containsKey("VmRSS") || !memory.containsKey("RssAnon")) {
+            throw new IllegalStateException("no VmRSS or RssAnon in /proc/" + pid + "/status");
+        }
+        return memory;
     }
 
     private static int freePort() throws IOException {
