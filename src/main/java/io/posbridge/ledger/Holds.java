@@ -23,6 +23,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Holds {
 
+    /** The reconciliation mark of a hold posted after it had expired. */
+    public static final String POSTED_AFTER_EXPIRY = "posted after expiry";
+    /** The reconciliation mark of an expired hold whose late post the account could no longer cover. */
+    public static final String POST_AFTER_EXPIRY_REFUSED = "post after expiry refused: funds no longer available";
+
     private static final String COLUMNS = "hold_key, transfer_id, fingerprint, direction, token_id, account_id, amount, "
             + "posted_amount, state, details, reconciliation, created_at, expires_at, resolved_at";
 
@@ -45,9 +50,12 @@ public class Holds {
         this.clock = clock;
     }
 
-    /** What a caller asks to reserve. The fingerprint tells a repeat of this request from another one. */
+    /**
+     * What a caller asks to reserve. The fingerprint tells a repeat of this request from another one; the store is where
+     * the caller's customer stood, what the daily reconciliation groups holds by (null when not known).
+     */
     public record Reservation(String holdKey, String fingerprint, Direction direction, String tokenId, long amount,
-            String details, OffsetDateTime expiresAt) {
+            String details, String store, OffsetDateTime expiresAt) {
     }
 
     /** A hold named by the caller's key, by our transfer id, or by both, which must then agree. */
@@ -64,11 +72,11 @@ public class Holds {
         // blocked token and a token busy with another pending hold (open_token_id is unique) all insert nothing.
         OffsetDateTime now = OffsetDateTime.now(clock);
         KeyHolder keys = new GeneratedKeyHolder();
-        int inserted = db.sql("INSERT INTO holds (" + COLUMNS + ", open_token_id) SELECT ?, "
+        int inserted = db.sql("INSERT INTO holds (" + COLUMNS + ", open_token_id, store) SELECT ?, "
                         + "CAST(nextval('hold_numbers') AS VARCHAR(32)), ?, ?, id, account_id, ?, NULL, 'PENDING', ?, NULL, ?, ?, "
-                        + "NULL, id FROM tokens WHERE id = ? AND blocked = FALSE ON CONFLICT DO NOTHING")
+                        + "NULL, id, ? FROM tokens WHERE id = ? AND blocked = FALSE ON CONFLICT DO NOTHING")
                 .params(request.holdKey(), request.fingerprint(), request.direction().name(), request.amount(),
-                        request.details(), now, request.expiresAt(), request.tokenId())
+                        request.details(), now, request.expiresAt(), request.store(), request.tokenId())
                 .update(keys, "transfer_id", "account_id");
         if (inserted == 0) {
             return repeatOrRefusal(request);
@@ -115,11 +123,11 @@ public class Holds {
             case EXPIRED -> {
                 if (hold.direction() == Direction.DEBIT && !canCover(hold, toPost)) {
                     db.sql("UPDATE holds SET reconciliation = ? WHERE hold_key = ?")
-                            .params("post after expiry refused: funds no longer available", holdKey).update();
+                            .params(POST_AFTER_EXPIRY_REFUSED, holdKey).update();
                     throw new ExpiredHoldRefusal("hold " + holdKey + " expired and the account cannot cover " + toPost);
                 }
                 transfer(hold, locked.currency(), toPost, 0, now);
-                return resolve(hold, State.POSTED, toPost, "posted after expiry", now);
+                return resolve(hold, State.POSTED, toPost, POSTED_AFTER_EXPIRY, now);
             }
         }
         throw new IllegalStateException("hold " + holdKey + " in unknown state " + hold.state());

@@ -57,11 +57,13 @@ public class OrderStore {
     public Accepted accept(IncomingOrder incoming) {
         PosOrder order = incoming.order();
         OffsetDateTime now = now();
+        // The total is kept beside the basket so that the daily reconciliation sums a column, not JSON.
         int inserted = db.sql("INSERT INTO orders (order_id, arrival, basket_id, source, fingerprint, terminal_id, branch_id, "
-                        + "instant, basket, state, received_at, updated_at) "
-                        + "VALUES (?, nextval('order_arrivals'), ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?) ON CONFLICT DO NOTHING")
+                        + "instant, basket, total, state, received_at, updated_at) "
+                        + "VALUES (?, nextval('order_arrivals'), ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?) ON CONFLICT DO NOTHING")
                 .params(order.orderId(), incoming.basket().basketId(), incoming.source(), incoming.fingerprint(),
-                        order.terminalId(), order.branchId(), order.isInstant(), incoming.basketJson(), now, now)
+                        order.terminalId(), order.branchId(), order.isInstant(), incoming.basketJson(),
+                        incoming.basket().paymentTotal(), now, now)
                 .update();
         if (inserted == 1) {
             event(order.orderId(), incoming.basket().basketId(), "STATE", "RECEIVED", "from " + incoming.source(), now);

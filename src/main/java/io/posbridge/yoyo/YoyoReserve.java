@@ -40,10 +40,21 @@ public class YoyoReserve implements Processor {
         String fingerprint = String.join("|", t.type(), t.token().id(),
                 String.valueOf(t.totalAmount()), String.valueOf(t.basketAmount()), String.valueOf(cashBack));
         Reservation reservation = new Reservation(t.wiTrxId(), fingerprint, direction, t.token().id(), t.totalAmount(),
-                details(t), OffsetDateTime.now(clock).plus(settings.holdTimeout()));
+                details(t), store(t.storeTrxDetails()), OffsetDateTime.now(clock).plus(settings.holdTimeout()));
         Hold hold = deadline.within(exchange, () -> holds.reserve(reservation)).hold();
         exchange.getIn().setBody(YoyoResponse.transaction(hold.transferId(), t.totalAmount(), t.basketAmount(), cashBack,
                 settings.vspNumber(), settings.vspName()));
+    }
+
+    /**
+     * The store a hold is reconciled under, as Yoyo names it: storeId wins; otherwise the retailer's own store number
+     * within the retailer, "retailerId/remoteStoreId" (YoyoValidate has made sure one of the two is there).
+     */
+    static String store(StoreTrxDetails s) {
+        if (s.storeId() != null && !s.storeId().isBlank()) {
+            return s.storeId();
+        }
+        return s.retailerId() + "/" + s.remoteStoreId();
     }
 
     /** The retailer's own references, kept on the hold for reconciliation. */
