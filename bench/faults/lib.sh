@@ -13,6 +13,9 @@ HELPER=(java -Dslf4j.internal.verbosity=ERROR -cp "$CP")
 PORT=${FAULTS_PORT:-18291}
 FAKE_PORT=${FAULTS_FAKE_PORT:-18292}
 BASE=http://127.0.0.1:$PORT
+# Actuator (readiness, metrics) answers on the management port only.
+MANAGEMENT_PORT=${FAULTS_MANAGEMENT_PORT:-18293}
+MANAGEMENT=http://127.0.0.1:$MANAGEMENT_PORT
 CALLBACK_AUTH="Bearer faults-callback"
 AMQP="amqp://guest:guest@127.0.0.1:5672/%2F"
 ADMIN=(-u faults:faults-admin -H 'Content-Type: application/json')
@@ -201,7 +204,8 @@ start_app() {
     POSBRIDGE_ORDERS_INBOX="$WORK/inbox" POSBRIDGE_ORDERS_ERRORDIR="$WORK/error" \
     POSBRIDGE_ORDERS_OUTCOMEURI="file:$WORK/outbox" POSBRIDGE_ORDERS_STUCKAFTER=30s \
     "${queue_env[@]}" \
-    java -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" >> "$WORK/app.log" 2>&1 &
+    java -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
+      --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" >> "$WORK/app.log" 2>&1 &
   APP_PID=$!
   mark "posbridge started (pid $APP_PID)"
 }
@@ -210,7 +214,7 @@ start_app() {
 wait_ready() {
   local i
   for i in $(seq 1 $((${1:-90} * 4))); do
-    if curl -sf "$BASE/actuator/health/readiness" > /dev/null 2>&1; then
+    if curl -sf "$MANAGEMENT/actuator/health/readiness" > /dev/null 2>&1; then
       listens "$PORT" "$APP_PID" || { echo "another process answers on port $PORT, not this posbridge" >&2; return 1; }
       mark "posbridge ready"
       return 0
