@@ -13,9 +13,10 @@ HELPER=(java -Dslf4j.internal.verbosity=ERROR -cp "$CP")
 PORT=${FAULTS_PORT:-18291}
 FAKE_PORT=${FAULTS_FAKE_PORT:-18292}
 BASE=http://127.0.0.1:$PORT
-# Actuator (readiness, metrics) answers on the management port only.
-MANAGEMENT_PORT=${FAULTS_MANAGEMENT_PORT:-18293}
-MANAGEMENT=http://127.0.0.1:$MANAGEMENT_PORT
+# Actuator (readiness, metrics) answers on the management port only: each replica's is its port plus this offset.
+MANAGEMENT_OFFSET=${FAULTS_MANAGEMENT_OFFSET:-1000}
+management_port() { echo $(($1 + MANAGEMENT_OFFSET)); }
+MANAGEMENT=http://127.0.0.1:$(management_port "$PORT")
 CALLBACK_AUTH="Bearer faults-callback"
 AMQP="amqp://guest:guest@127.0.0.1:5672/%2F"
 ADMIN=(-u faults:faults-admin -H 'Content-Type: application/json')
@@ -29,6 +30,7 @@ APP_PID=
 FAKE_PID=
 PG_STOPPED=0
 RABBIT_STOPPED=0
+APP_ENV=()       # settings a scenario adds to (or puts in place of) start_app's, as NAME=value
 
 now_ms() { date +%s%3N; }
 
@@ -184,15 +186,15 @@ fake() { curl -sf -X "$1" "http://127.0.0.1:$FAKE_PORT/_fake/$2"; }
 # posbridge from its jar, configured as bench/orders.sh does, with both halves on and (QUEUE_INTAKE=1) the queue
 # intake on the run's own durable queue. stuck-after is 30 s instead of 2 minutes, so that orders a killed JVM had
 # claimed are sent again within the scenario; everything else is the default.
-start_app() {
-  local queue_env=()
+start_app() { # [PORT [LOG]]: another port and log file for a second replica (bench/replicas)
+  local port=${1:-$PORT} log=$WORK/${2:-app.log} queue_env=()
   if [ "${QUEUE_INTAKE:-0}" = 1 ]; then
     queue_env=(POSBRIDGE_ORDERS_QUEUEURI="spring-rabbitmq:$EXCHANGE?queues=$QUEUE"
       POSBRIDGE_ORDERS_QUEUEDEADLETTERURI="spring-rabbitmq:$DLX" POSBRIDGE_ORDERS_QUEUENAME="$QUEUE"
       POSBRIDGE_ORDERS_QUEUEEXCHANGE="$EXCHANGE" POSBRIDGE_ORDERS_DEADLETTEREXCHANGE="$DLX"
       POSBRIDGE_ORDERS_DEADLETTERQUEUE="$DLQ")
   fi
-  echo "===== posbridge start $(date -Is)" >> "$WORK/app.log"
+  echo "===== posbridge start $(date -Is)" >> "$log"
   env SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
     POSBRIDGE_ADMIN_USERNAME=faults POSBRIDGE_ADMIN_PASSWORD=faults-admin \
     POSBRIDGE_ORDERS_APIKEYS_BENCH="$(printf %s bench-till-key | sha256sum | cut -d' ' -f1)" \
@@ -203,23 +205,23 @@ start_app() {
     POSBRIDGE_TOKENX_CALLBACKAUTH="$CALLBACK_AUTH" POSBRIDGE_TOKENX_FISCALCHECK_ENABLED=false \
     POSBRIDGE_ORDERS_INBOX="$WORK/inbox" POSBRIDGE_ORDERS_ERRORDIR="$WORK/error" \
     POSBRIDGE_ORDERS_OUTCOMEURI="file:$WORK/outbox" POSBRIDGE_ORDERS_STUCKAFTER=30s \
-    "${queue_env[@]}" \
-    java -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
-      --management.server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" >> "$WORK/app.log" 2>&1 &
+    "${queue_env[@]}" "${APP_ENV[@]}" \
+    java -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" \
+      --management.server.address=127.0.0.1 --management.server.port="$(management_port "$port")" >> "$log" 2>&1 &
   APP_PID=$!
-  mark "posbridge started (pid $APP_PID)"
+  mark "posbridge started (pid $APP_PID${1:+, port $port})"
 }
 
-# wait_ready SECONDS: until readiness answers UP; marks the moment.
+# wait_ready SECONDS [PORT PID]: until readiness answers UP; marks the moment.
 wait_ready() {
-  local i
+  local i port=${2:-$PORT} pid=${3:-$APP_PID}
   for i in $(seq 1 $((${1:-90} * 4))); do
-    if curl -sf "$MANAGEMENT/actuator/health/readiness" > /dev/null 2>&1; then
-      listens "$PORT" "$APP_PID" || { echo "another process answers on port $PORT, not this posbridge" >&2; return 1; }
-      mark "posbridge ready"
+    if curl -sf "http://127.0.0.1:$(management_port "$port")/actuator/health/readiness" > /dev/null 2>&1; then
+      listens "$port" "$pid" || { echo "another process answers on port $port, not this posbridge" >&2; return 1; }
+      mark "posbridge ready${2:+ (port $port)}"
       return 0
     fi
-    kill -0 "$APP_PID" 2>/dev/null || { echo "posbridge exited while starting; see $WORK/app.log" >&2; return 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "posbridge exited while starting; see its log in $WORK" >&2; return 1; }
     sleep 0.25
   done
   echo "posbridge not ready after ${1:-90} s; see $WORK/app.log" >&2

@@ -11,6 +11,8 @@
 #   4 tokenx      the fake TokenX down 60 s, then slow (2 s a call), then failing 30 % of calls
 #   5 sigterm     SIGTERM under load, then a restart
 #   6 duplicates  the same Yoyo request, webhook and order many times at once
+#   7 replicas    two posbridge replicas behind one "Service", 2,000 orders and Yoyo load, one stopped by SIGTERM
+#                 halfway (only when named: bash bench/faults/run.sh replicas)
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust for postgres, pg_ctlcluster), RabbitMQ on :5672 (guest, rabbitmqctl),
 # Java 17, curl, jq; run as a user allowed to stop and start both. Runs one scenario at a time (a lock), each a few
 # minutes; logs and records stay in target/faults/runs/<scenario>/. FAULTS_REBUILD=1 rebuilds the jar first.
@@ -18,14 +20,16 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 ALL=(kill9 postgres rabbitmq tokenx sigterm duplicates)
+# Run only when named: two replicas (issue 16), the longest.
 declare -A SCRIPT=([kill9]=s1-kill9.sh [postgres]=s2-postgres.sh [rabbitmq]=s3-rabbitmq.sh [tokenx]=s4-tokenx.sh
-  [sigterm]=s5-sigterm.sh [duplicates]=s6-duplicates.sh)
+  [sigterm]=s5-sigterm.sh [duplicates]=s6-duplicates.sh [replicas]=s7-replicas.sh)
 
 chosen=()
 for arg in "$@"; do
   case "$arg" in
     [1-6]) chosen+=("${ALL[$((arg - 1))]}") ;;
-    *) [ -n "${SCRIPT[$arg]:-}" ] || { echo "unknown scenario: $arg (1-6 or ${ALL[*]})" >&2; exit 2; }
+    7) chosen+=(replicas) ;;
+    *) [ -n "${SCRIPT[$arg]:-}" ] || { echo "unknown scenario: $arg (1-7 or ${ALL[*]} replicas)" >&2; exit 2; }
        chosen+=("$arg") ;;
   esac
 done

@@ -10,7 +10,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class AdminConfiguration implements WebMvcConfigurer {
 
-    static final String[] ADMIN_PATHS = {"/api/accounts/**", "/api/tokens/**", "/api/holds/**", "/api/tokenx/**"};
+    static final String[] ADMIN_PATHS = {"/api/accounts/**", "/api/tokens/**", "/api/holds/**", "/api/tokenx/**",
+        "/ops", "/ops/**"};
 
     private final AdminProperties settings;
 
