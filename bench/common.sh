@@ -1,6 +1,6 @@
 # Shared by the bench scripts (sourced): PGHOST and PGUSER must be set.
 
-# Waits up to a minute for posbridge at BASE_URL to be ready.
+# Waits up to a minute for posbridge to be ready; the argument is its management port's URL (actuator answers there only).
 wait_until_ready() {
   for _ in $(seq 1 60); do
     curl -sf "$1/actuator/health/readiness" > /dev/null && return 0

@@ -12,6 +12,7 @@ CLIENTS=${4:-16}
 PGHOST=127.0.0.1; PGUSER=postgres; export PGHOST PGUSER
 PORT=${BENCH_PORT:-18182}
 FAKE_PORT=${BENCH_FAKE_PORT:-18183}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-18185}
 DB=posbridge_bench_orders
 WORK=$(mktemp -d)
 AUTH="Bearer bench-callback"
@@ -37,10 +38,11 @@ POSBRIDGE_ORDERS_INBOX="$WORK/inbox" POSBRIDGE_ORDERS_ERRORDIR="$WORK/error" POS
 POSBRIDGE_ORDERS_DISPATCHINTERVAL=${DISPATCH_INTERVAL:-50ms} POSBRIDGE_ORDERS_DISPATCHBATCH=${DISPATCH_BATCH:-200} \
 POSBRIDGE_ORDERS_DISPATCHCONCURRENCY=${DISPATCH_CONCURRENCY:-16} POSBRIDGE_ORDERS_OUTCOMEINTERVAL=200ms \
 LOGGING_LEVEL_IO_POSBRIDGE=WARN \
-  java ${BENCH_JAVA_OPTS:-} -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" > "$WORK/app.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" \
+    --management.server.port="$MANAGEMENT_PORT" > "$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP $FAKE 2>/dev/null || true; rm -rf "$WORK"' EXIT
-wait_until_ready "http://127.0.0.1:$PORT"
+wait_until_ready "http://127.0.0.1:$MANAGEMENT_PORT"
 
 # The JIT takes minutes to settle on two shared cores (see bench/yoyo-vsp.sh); posbridge runs for days.
 WARMUP=${WARMUP_ORDERS:-5000}

@@ -11,6 +11,7 @@ CLIENTS=${1:-16}
 SECONDS_PER_RUN=${2:-20}
 PGHOST=127.0.0.1; PGUSER=postgres; export PGHOST PGUSER
 PORT=${BENCH_PORT:-18181}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-18184}
 DB=posbridge_bench
 BASE=http://127.0.0.1:$PORT
 ADMIN=(-u bench:bench-admin -H 'Content-Type: application/json')
@@ -23,10 +24,11 @@ SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_U
 SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE=$((CLIENTS + 4)) \
 POSBRIDGE_TOKENX_ENABLED=false POSBRIDGE_YOYO_VSPID=DummyVSP POSBRIDGE_YOYO_VSPPASSWORD=bench \
 POSBRIDGE_ADMIN_USERNAME=bench POSBRIDGE_ADMIN_PASSWORD=bench-admin LOGGING_LEVEL_IO_POSBRIDGE_YOYO=WARN \
-  java ${BENCH_JAVA_OPTS:-} -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" > target/bench-yoyo-app.log 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} -jar target/posbridge-0.1.0-SNAPSHOT.jar --server.port="$PORT" \
+    --management.server.port="$MANAGEMENT_PORT" > target/bench-yoyo-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
-wait_until_ready "$BASE"
+wait_until_ready "http://127.0.0.1:$MANAGEMENT_PORT"
 
 TOKENS_PER_CLIENT=4
 for c in $(seq 0 $((CLIENTS - 1))); do

@@ -13,6 +13,10 @@ HELPER=(java -Dslf4j.internal.verbosity=ERROR -cp "$CP")
 PORT=${FAULTS_PORT:-18291}
 FAKE_PORT=${FAULTS_FAKE_PORT:-18292}
 BASE=http://127.0.0.1:$PORT
+# Actuator (readiness, metrics) answers on the management port only: each replica's is its port plus this offset.
+MANAGEMENT_OFFSET=${FAULTS_MANAGEMENT_OFFSET:-1000}
+management_port() { echo $(($1 + MANAGEMENT_OFFSET)); }
+MANAGEMENT=http://127.0.0.1:$(management_port "$PORT")
 CALLBACK_AUTH="Bearer faults-callback"
 AMQP="amqp://guest:guest@127.0.0.1:5672/%2F"
 ADMIN=(-u faults:faults-admin -H 'Content-Type: application/json')
@@ -202,7 +206,8 @@ start_app() { # [PORT [LOG]]: another port and log file for a second replica (be
     POSBRIDGE_ORDERS_INBOX="$WORK/inbox" POSBRIDGE_ORDERS_ERRORDIR="$WORK/error" \
     POSBRIDGE_ORDERS_OUTCOMEURI="file:$WORK/outbox" POSBRIDGE_ORDERS_STUCKAFTER=30s \
     "${queue_env[@]}" "${APP_ENV[@]}" \
-    java -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" >> "$log" 2>&1 &
+    java -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" \
+      --management.server.address=127.0.0.1 --management.server.port="$(management_port "$port")" >> "$log" 2>&1 &
   APP_PID=$!
   mark "posbridge started (pid $APP_PID${1:+, port $port})"
 }
@@ -211,7 +216,7 @@ start_app() { # [PORT [LOG]]: another port and log file for a second replica (be
 wait_ready() {
   local i port=${2:-$PORT} pid=${3:-$APP_PID}
   for i in $(seq 1 $((${1:-90} * 4))); do
-    if curl -sf "http://127.0.0.1:$port/actuator/health/readiness" > /dev/null 2>&1; then
+    if curl -sf "http://127.0.0.1:$(management_port "$port")/actuator/health/readiness" > /dev/null 2>&1; then
       listens "$port" "$pid" || { echo "another process answers on port $port, not this posbridge" >&2; return 1; }
       mark "posbridge ready${2:+ (port $port)}"
       return 0

@@ -17,7 +17,7 @@ setup_yoyo 2 2 74
 # The breaker's state, as the metrics show it (/actuator/metrics, resilience4j.circuitbreaker.state, one gauge per
 # state, 1 for the current one), twice a second: "ms<TAB>state".
 breaker_gauge() {
-  curl -s --max-time 2 "$BASE/actuator/metrics/resilience4j.circuitbreaker.state?tag=name:tokenx&tag=state:$1" \
+  curl -s --max-time 2 "$MANAGEMENT/actuator/metrics/resilience4j.circuitbreaker.state?tag=name:tokenx&tag=state:$1" \
     | jq -r '.measurements[0].value // empty | floor' 2>/dev/null
 }
 sample_breaker() {
@@ -100,7 +100,7 @@ figure "TokenX calls made while the breaker was open" "$OPEN_CALLS in $(sql "SEL
     THEN ', then ' || after || ' more' ELSE '' END || ', breaker then ' || coalesce(next_state, '?'), '; ' ORDER BY first)
     FROM faults_open_bursts")")"
 figure "calls the open breaker refused without sending (not_permitted)" "$(curl -s \
-  "$BASE/actuator/metrics/resilience4j.circuitbreaker.not.permitted.calls?tag=name:tokenx" | jq -r '.measurements[0].value')"
+  "$MANAGEMENT/actuator/metrics/resilience4j.circuitbreaker.not.permitted.calls?tag=name:tokenx" | jq -r '.measurements[0].value')"
 figure "orders WAITING at some point (re-driven after TokenX failed)" "$(sql "SELECT count(DISTINCT order_id) FROM order_events WHERE kind = 'STATE' AND operation = 'WAITING'")"
 figure "most send attempts of one order" "$(sql "SELECT max(attempts) FROM orders")"
 figure "TokenX healthy again to every order final and published" "$(seconds_between "$HEALTHY" "$(event_ms "drained")")"

@@ -42,12 +42,14 @@ public class Holds {
     private final Accounts accounts;
     private final Transfers transfers;
     private final Clock clock;
+    private final HoldMetrics metrics;
 
-    public Holds(JdbcClient db, Accounts accounts, Transfers transfers, Clock clock) {
+    public Holds(JdbcClient db, Accounts accounts, Transfers transfers, Clock clock, HoldMetrics metrics) {
         this.db = db;
         this.accounts = accounts;
         this.transfers = transfers;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -90,9 +92,11 @@ public class Holds {
                 throw new LedgerRefusal(Reason.INSUFFICIENT_FUNDS, "account " + accountId + " cannot cover " + request.amount());
             }
         }
-        return new Reserved(new Hold(request.holdKey(), (String) made.get("transfer_id"), request.fingerprint(),
+        Hold hold = new Hold(request.holdKey(), (String) made.get("transfer_id"), request.fingerprint(),
                 request.direction(), request.tokenId(), accountId, request.amount(), null, State.PENDING, request.details(),
-                null, now, request.expiresAt(), null), false);
+                null, now, request.expiresAt(), null);
+        metrics.count(HoldMetrics.Event.CREATED, hold, hold.amount(), null);
+        return new Reserved(hold, false);
     }
 
     /**
@@ -118,6 +122,7 @@ public class Holds {
             case REVERSED -> throw new LedgerRefusal(Reason.ALREADY_REVERSED, "hold " + holdKey + " was reversed");
             case PENDING -> {
                 transfer(hold, locked.currency(), toPost, hold.direction() == Direction.DEBIT ? hold.amount() : 0, now);
+                metrics.count(HoldMetrics.Event.FINALISED, hold, toPost, locked.currency());
                 return resolve(hold, State.POSTED, toPost, null, now);
             }
             case EXPIRED -> {
@@ -127,6 +132,7 @@ public class Holds {
                     throw new ExpiredHoldRefusal("hold " + holdKey + " expired and the account cannot cover " + toPost);
                 }
                 transfer(hold, locked.currency(), toPost, 0, now);
+                metrics.count(HoldMetrics.Event.FINALISED, hold, toPost, locked.currency());
                 return resolve(hold, State.POSTED, toPost, POSTED_AFTER_EXPIRY, now);
             }
         }
@@ -136,7 +142,8 @@ public class Holds {
     /** Releases a hold. Reversing a reversed hold answers with it unchanged; a posted one is refused. */
     @Transactional
     public Hold reverse(HoldRef ref) {
-        Hold hold = lock(ref).hold();
+        Locked locked = lock(ref);
+        Hold hold = locked.hold();
         String holdKey = hold.holdKey();
         OffsetDateTime now = OffsetDateTime.now(clock);
         switch (hold.state()) {
@@ -148,9 +155,12 @@ public class Holds {
                 if (hold.direction() == Direction.DEBIT) {
                     releaseHeld(hold);
                 }
+                metrics.count(HoldMetrics.Event.REVERSED, hold, hold.amount(), locked.currency());
                 return resolve(hold, State.REVERSED, null, null, now);
             }
             case EXPIRED -> {
+                // Its funds went back when it expired: the reverse releases nothing more.
+                metrics.count(HoldMetrics.Event.REVERSED, hold, 0, locked.currency());
                 return resolve(hold, State.REVERSED, null, hold.reconciliation(), now);
             }
         }
@@ -174,6 +184,7 @@ public class Holds {
             releaseHeld(hold);
         }
         resolve(hold, State.EXPIRED, null, null, OffsetDateTime.now(clock));
+        metrics.count(HoldMetrics.Event.EXPIRED, hold, hold.amount(), null);
         return true;
     }
 

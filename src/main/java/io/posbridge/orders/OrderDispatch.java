@@ -29,11 +29,13 @@ public class OrderDispatch {
     private final OrderStore store;
     private final OrdersProperties settings;
     private final Clock clock;
+    private final OrderMetrics metrics;
 
-    public OrderDispatch(OrderStore store, OrdersProperties settings, Clock clock) {
+    public OrderDispatch(OrderStore store, OrdersProperties settings, Clock clock, OrderMetrics metrics) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public List<StoredOrder> claim() {
@@ -62,6 +64,7 @@ public class OrderDispatch {
     }
 
     public void sent(StoredOrder order) {
+        metrics.basketSent();
         if (store.move(order.orderId(), OrderState.SENT, null, null, null, null)) {
             LOG.info("order {} SENT as basket {} to {}", order.orderId(), order.basketId(), destination(order));
         }
@@ -70,6 +73,7 @@ public class OrderDispatch {
     /** A send that failed: refused for good (REJECTED), finished at TokenX already (SENT), or WAITING to go again. */
     public void failed(StoredOrder order, Exception e) {
         if (e instanceof TokenxException tx && tx.kind() == TokenxKind.PERMANENT) {
+            metrics.basketRefused(tx.code());
             String reason = "TokenX refused the basket: " + tx.description();
             store.move(order.orderId(), OrderState.REJECTED, reason, tx.code(), null,
                     OrderOutcomes.outcome(order, OrderState.REJECTED, null, reason, tx.code(), OffsetDateTime.now(clock)));
@@ -82,8 +86,9 @@ public class OrderDispatch {
             return;
         }
         String reason = e instanceof TokenxException tx
-                ? (tx.kind() == TokenxKind.RETRY_LATER ? "terminal busy: " : "TokenX unavailable: ") + tx.description()
-                : "could not send: " + (e == null ? "unknown error" : e.getMessage());
+                ? (tx.kind() == TokenxKind.RETRY_LATER ? WaitingReason.TERMINAL_BUSY : WaitingReason.TOKENX_UNAVAILABLE)
+                        .reason(tx.description())
+                : WaitingReason.SEND_FAILED.reason(e == null ? "unknown error" : e.getMessage());
         Duration retryIn = backoff(order.attempts());
         store.move(order.orderId(), OrderState.WAITING, reason, e instanceof TokenxException tx ? tx.code() : null, retryIn, null);
         LOG.info("order {} WAITING ({}); next try in {}s", order.orderId(), reason, retryIn.toSeconds());

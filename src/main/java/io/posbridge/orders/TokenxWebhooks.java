@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.posbridge.ops.PosbridgeProperties;
 import io.posbridge.ops.tracing.Traces;
+import io.posbridge.orders.OrderMetrics.WebhookOutcome;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,12 @@ public class TokenxWebhooks {
     private final OrderStore store;
     private final OrderUpdates updates;
     private final long retryAfterSeconds;
+    private final OrderMetrics metrics;
 
-    public TokenxWebhooks(OrderStore store, OrderUpdates updates, PosbridgeProperties posbridge) {
+    public TokenxWebhooks(OrderStore store, OrderUpdates updates, PosbridgeProperties posbridge, OrderMetrics metrics) {
         this.store = store;
         this.updates = updates;
+        this.metrics = metrics;
         this.retryAfterSeconds = posbridge.retryAfter().toSeconds();
     }
 
@@ -42,6 +45,7 @@ public class TokenxWebhooks {
         try {
             fields = TokenxWebhookFields.of(raw);
         } catch (TokenxWebhookFields.Refused refused) {
+            metrics.webhook(null, WebhookOutcome.REFUSED);
             answer(exchange, 400, JSON.createObjectNode().put("error", refused.getMessage()));
             return;
         }
@@ -51,6 +55,8 @@ public class TokenxWebhooks {
         String problem = problemOf(fields);
         boolean first = store.recordWebhook(fields.key(), fields.basketId(), order == null ? null : order.orderId(),
                 fields.operation(), raw, TokenxWebhookFields.parseDate(fields.date()), problem);
+        metrics.webhook(fields.operation(), !first ? WebhookOutcome.DUPLICATE : problem != null ? WebhookOutcome.PROBLEM
+                : order != null ? WebhookOutcome.APPLIED : WebhookOutcome.UNKNOWN_BASKET);
         if (first && problem != null) {
             LOG.warn("TokenX webhook {} for basket {} kept but not applied: {}", fields.operation(), fields.basketId(), problem);
         } else if (first && order != null) {
@@ -71,6 +77,7 @@ public class TokenxWebhooks {
     /** 503 with Retry-After: the webhook could not be kept now (the database is down), and TokenX sends it again. */
     public void unavailable(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        metrics.webhook(null, WebhookOutcome.UNAVAILABLE);
         LOG.warn("TokenX webhook not kept, the database is unavailable: {}", cause == null ? "?" : cause.getMessage());
         answer(exchange, 503, JSON.createObjectNode().put("error", "posbridge cannot keep webhooks right now; send it again later"));
         exchange.getIn().setHeader("Retry-After", retryAfterSeconds);

@@ -31,9 +31,9 @@ public class TokenxConfiguration {
 
     @Bean
     TokenxAccessTokens tokenxAccessTokens(TokenxInternalCalls calls, TokenxProperties properties,
-            Clock clock) {
-        return new TokenxAccessTokens(
-                () -> calls.request("direct:tokenx-fetch-token", Map.of(), TokenxAccessTokens.IssuedToken.class),
+            Clock clock, TokenxMetrics metrics) {
+        return new TokenxAccessTokens(() -> metrics.countRefresh(
+                () -> calls.request("direct:tokenx-fetch-token", Map.of(), TokenxAccessTokens.IssuedToken.class)),
                 clock, properties.tokenRefreshMargin());
     }
 
@@ -41,7 +41,8 @@ public class TokenxConfiguration {
      * The breaker the routes' {@code circuitBreaker} EIP uses ({@code resilience4jConfiguration.circuitBreaker:
      * tokenxCircuitBreaker}), built here so its settings are Durations and only TokenX's own failures count. Its
      * registry stays private: a CircuitBreakerRegistry bean would be picked up by every circuitBreaker in the app.
-     * Meters: resilience4j_circuitbreaker_state{name="tokenx"}, _calls, _failure_rate, _not_permitted_calls.
+     * Meters (docs/metrics.md): resilience4j_circuitbreaker_state{name="tokenx"}, _calls_seconds, _failure_rate,
+     * _not_permitted_calls_total.
      */
     @Bean
     CircuitBreaker tokenxCircuitBreaker(TokenxProperties properties, Clock clock,

@@ -19,6 +19,12 @@ public class YoyoAnswer implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(YoyoAnswer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final YoyoMetrics metrics;
+
+    public YoyoAnswer(YoyoMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
         YoyoResponse response = exchange.getIn().getBody(YoyoResponse.class);
@@ -27,6 +33,7 @@ public class YoyoAnswer implements Processor {
         exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE,
                 exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
         exchange.getIn().setBody(JSON.writeValueAsString(response));
+        metrics.answered(exchange.getFromRouteId(), response.responseCode());
         String detail = exchange.getProperty(YoyoFailureAnswer.DETAIL, String.class);
         markSpan(exchange.getProperty(YoyoReader.REQUEST), response);
         LOG.info("{} {} -> {} {}{}", exchange.getFromRouteId(), describe(exchange.getProperty(YoyoReader.REQUEST)),

@@ -81,6 +81,7 @@ class StartupFailuresTest {
                 "--posbridge.routes-dir=" + routes,
                 "--spring.datasource.url=jdbc:h2:mem:startup;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.profiles.active=test"));
     }
 

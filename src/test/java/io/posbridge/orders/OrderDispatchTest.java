@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.posbridge.tokenx.TokenxException;
 import io.posbridge.tokenx.TokenxKind;
 import java.time.Clock;
@@ -27,7 +28,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class OrderDispatchTest {
 
     private final OrderStore store = mock(OrderStore.class);
-    private final OrderDispatch dispatch = new OrderDispatch(store, settings(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    private final OrderDispatch dispatch = new OrderDispatch(store, settings(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            new OrderMetrics(new SimpleMeterRegistry()));
 
     @Test
     void aPermanentRefusalRejectsTheOrderWithTokenxsCodeAndAnOutcome() {

@@ -60,6 +60,8 @@ class SandboxNewcomerPathTest {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
+        // A free port too, not the default 9090, which another posbridge on this machine may hold.
+        registry.add("management.server.port", () -> 0);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sandbox-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         FastOrders.register(registry, WORK);

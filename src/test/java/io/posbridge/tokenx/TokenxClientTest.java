@@ -52,6 +52,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
@@ -115,6 +116,9 @@ class TokenxClientTest {
     MeterRegistry meters;
     @Autowired
     TestRestTemplate http;
+
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     HealthEndpoint health;
 
@@ -434,7 +438,7 @@ class TokenxClientTest {
         TOKENX.server.verify(4, getRequestedFor(urlPathEqualTo("/basket/v1/basket/" + BASKET_ID)));
         assertThat(tokenxHealthDetails().get("circuitBreaker")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("state", "OPEN");
-        assertThat(http.getForObject("/actuator/health/readiness", String.class)).contains("\"status\":\"UP\"");
+        assertThat(http.getForObject("http://127.0.0.1:" + managementPort + "/actuator/health/readiness", String.class)).contains("\"status\":\"UP\"");
         assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", "tokenx", "state", "open").gauge()
                 .value()).isEqualTo(1.0);
 
@@ -515,7 +519,7 @@ class TokenxClientTest {
     @Test
     void startUpDidNotWaitForClientSettingsAndASyncWritesThemWhenTheyDiffer() {
         // Start-up found TokenX failing (see startedFake): the app is ready anyway and health tells.
-        assertThat(http.getForObject("/actuator/health/readiness", String.class)).contains("\"status\":\"UP\"");
+        assertThat(http.getForObject("http://127.0.0.1:" + managementPort + "/actuator/health/readiness", String.class)).contains("\"status\":\"UP\"");
 
         TOKENX.server.stubFor(get(urlPathEqualTo("/settings/v1/client-settings"))
                 .willReturn(success("{\"callbackUrl\":\"https://old.example/hook\",\"callbackAuthHeader\":\"x\"}")));
