@@ -3,6 +3,7 @@ package io.posbridge.orders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.posbridge.ops.PosbridgeProperties;
+import io.posbridge.ops.logging.LogIds;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,12 @@ public class TokenxWebhooks {
             return;
         }
         StoredOrder order = fields.basketId() == null ? null : store.findByBasket(fields.basketId()).orElse(null);
+        try (LogIds ids = LogIds.order(order == null ? null : order.orderId(), fields.basketId())) {
+            keep(exchange, raw, fields, order);
+        }
+    }
+
+    private void keep(Exchange exchange, String raw, TokenxWebhookFields fields, StoredOrder order) {
         String problem = problemOf(fields);
         boolean first = store.recordWebhook(fields.key(), fields.basketId(), order == null ? null : order.orderId(),
                 fields.operation(), raw, TokenxWebhookFields.parseDate(fields.date()), problem);
