@@ -1,6 +1,7 @@
 package io.posbridge.orders;
 
 import io.posbridge.ops.tracing.Traces;
+import io.posbridge.ops.logging.LogIds;
 import io.posbridge.tokenx.TokenxException;
 import io.posbridge.tokenx.TokenxHeaders;
 import io.posbridge.tokenx.TokenxKind;
@@ -65,13 +66,21 @@ public class OrderDispatch {
 
     public void sent(StoredOrder order) {
         metrics.basketSent();
-        if (store.move(order.orderId(), OrderState.SENT, null, null, null, null)) {
-            LOG.info("order {} SENT as basket {} to {}", order.orderId(), order.basketId(), destination(order));
+        try (LogIds ids = LogIds.order(order.orderId(), order.basketId())) {
+            if (store.move(order.orderId(), OrderState.SENT, null, null, null, null)) {
+                LOG.info("order {} SENT as basket {} to {}", order.orderId(), order.basketId(), destination(order));
+            }
         }
     }
 
     /** A send that failed: refused for good (REJECTED), finished at TokenX already (SENT), or WAITING to go again. */
     public void failed(StoredOrder order, Exception e) {
+        try (LogIds ids = LogIds.order(order.orderId(), order.basketId())) {
+            recordFailure(order, e);
+        }
+    }
+
+    private void recordFailure(StoredOrder order, Exception e) {
         if (e instanceof TokenxException tx && tx.kind() == TokenxKind.PERMANENT) {
             metrics.basketRefused(tx.code());
             String reason = "TokenX refused the basket: " + tx.description();

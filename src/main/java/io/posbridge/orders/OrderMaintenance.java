@@ -1,5 +1,6 @@
 package io.posbridge.orders;
 
+import io.posbridge.ops.logging.LogIds;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,10 @@ public class OrderMaintenance {
     public void expire() {
         for (String orderId : store.pastTtl(settings.basketTtl(), BATCH)) {
             store.find(orderId).ifPresent(order -> {
-                updates.moveTo(order, OrderState.EXPIRED, null, "no outcome within " + settings.basketTtl().toDays() + " days");
-                LOG.warn("order {} EXPIRED with no outcome", orderId);
+                try (LogIds ids = LogIds.order(order.orderId(), order.basketId())) {
+                    updates.moveTo(order, OrderState.EXPIRED, null, "no outcome within " + settings.basketTtl().toDays() + " days");
+                    LOG.warn("order {} EXPIRED with no outcome", orderId);
+                }
             });
         }
     }

@@ -1,6 +1,7 @@
 package io.posbridge.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.posbridge.ops.logging.LogIds;
 import io.posbridge.tokenx.TokenxException;
 import io.posbridge.tokenx.TokenxStatusCodes;
 import java.time.Clock;
@@ -25,6 +26,12 @@ public class OrderUpdates {
 
     /** Applies a webhook operation to the order of its basket. */
     public void applyWebhook(StoredOrder order, String operation, JsonNode data) {
+        try (LogIds ids = LogIds.order(order.orderId(), order.basketId())) {
+            applyOperation(order, operation, data);
+        }
+    }
+
+    private void applyOperation(StoredOrder order, String operation, JsonNode data) {
         String basketId = order.basketId();
         switch (operation) {
             case "BASKET_LOCKED" -> moveTo(order, OrderState.LOCKED, null, "locked by " + data.path("lockedBy").asText("?"));
@@ -45,6 +52,12 @@ public class OrderUpdates {
 
     /** Brings an order up to date from TokenX's basket details, after a webhook went missing. */
     public void fromDetails(StoredOrder order, JsonNode details) {
+        try (LogIds ids = LogIds.order(order.orderId(), order.basketId())) {
+            applyDetails(order, details);
+        }
+    }
+
+    private void applyDetails(StoredOrder order, JsonNode details) {
         JsonNode sale = details.path("sale");
         OrderState state = sale.isObject() ? OrderOutcomes.ofSaleStatus(sale.path("status")) : null;
         if (state != null) {
@@ -62,15 +75,19 @@ public class OrderUpdates {
         if (e instanceof TokenxException tx && TokenxStatusCodes.isNotFound(tx)) {
             moveTo(order, OrderState.EXPIRED, null, "TokenX no longer has the basket: " + tx.description());
         } else {
-            LOG.warn("polling TokenX for order {} failed ({}); trying again later", order.orderId(),
-                    e == null ? "?" : e.getMessage());
+            try (LogIds ids = LogIds.order(order.orderId(), order.basketId())) {
+                LOG.warn("polling TokenX for order {} failed ({}); trying again later", order.orderId(),
+                        e == null ? "?" : e.getMessage());
+            }
         }
     }
 
     void moveTo(StoredOrder order, OrderState state, JsonNode sale, String reason) {
-        String outcome = state.isFinal() ? OrderOutcomes.outcome(order, state, sale, reason, null, OffsetDateTime.now(clock)) : null;
-        if (store.move(order.orderId(), state, reason, null, null, outcome)) {
-            LOG.info("order {} {}{}", order.orderId(), state, reason == null ? "" : " (" + reason + ")");
+        try (LogIds ids = LogIds.order(order.orderId(), order.basketId())) {
+            String outcome = state.isFinal() ? OrderOutcomes.outcome(order, state, sale, reason, null, OffsetDateTime.now(clock)) : null;
+            if (store.move(order.orderId(), state, reason, null, null, outcome)) {
+                LOG.info("order {} {}{}", order.orderId(), state, reason == null ? "" : " (" + reason + ")");
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.posbridge.orders;
 
+import io.posbridge.ops.logging.LogIds;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -37,8 +38,10 @@ public class OutcomePublisher {
                         + "FOR UPDATE SKIP LOCKED")
                 .param(BATCH).query((rs, row) -> new Due(rs.getString(1), rs.getString(2))).list();
         for (Due d : due) {
-            producer.sendBodyAndHeader(settings.outcomeUri(), d.outcome(), Exchange.FILE_NAME, d.orderId() + ".json");
-            db.sql("UPDATE orders SET outcome_due = FALSE WHERE order_id = ?").param(d.orderId()).update();
+            try (LogIds ids = LogIds.order(d.orderId(), null)) {
+                producer.sendBodyAndHeader(settings.outcomeUri(), d.outcome(), Exchange.FILE_NAME, d.orderId() + ".json");
+                db.sql("UPDATE orders SET outcome_due = FALSE WHERE order_id = ?").param(d.orderId()).update();
+            }
         }
         return due.size();
     }

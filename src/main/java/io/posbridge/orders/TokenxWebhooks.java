@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.posbridge.ops.PosbridgeProperties;
 import io.posbridge.ops.tracing.Traces;
 import io.posbridge.orders.OrderMetrics.WebhookOutcome;
+import io.posbridge.ops.logging.LogIds;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,12 @@ public class TokenxWebhooks {
         StoredOrder order = fields.basketId() == null ? null : store.findByBasket(fields.basketId()).orElse(null);
         Traces.mark(Traces.BASKET_ID, fields.basketId());
         Traces.mark(Traces.ORDER_ID, order == null ? null : order.orderId());
+        try (LogIds ids = LogIds.order(order == null ? null : order.orderId(), fields.basketId())) {
+            keep(exchange, raw, fields, order);
+        }
+    }
+
+    private void keep(Exchange exchange, String raw, TokenxWebhookFields fields, StoredOrder order) {
         String problem = problemOf(fields);
         boolean first = store.recordWebhook(fields.key(), fields.basketId(), order == null ? null : order.orderId(),
                 fields.operation(), raw, TokenxWebhookFields.parseDate(fields.date()), problem);

@@ -3,6 +3,7 @@ package io.posbridge.yoyo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posbridge.ops.tracing.Traces;
+import io.posbridge.ops.logging.LogIds;
 import io.posbridge.yoyo.YoyoRequests.Advise;
 import io.posbridge.yoyo.YoyoRequests.TokenInfo;
 import io.posbridge.yoyo.YoyoRequests.Transaction;
@@ -36,10 +37,28 @@ public class YoyoAnswer implements Processor {
         metrics.answered(exchange.getFromRouteId(), response.responseCode());
         String detail = exchange.getProperty(YoyoFailureAnswer.DETAIL, String.class);
         markSpan(exchange.getProperty(YoyoReader.REQUEST), response);
-        LOG.info("{} {} -> {} {}{}", exchange.getFromRouteId(), describe(exchange.getProperty(YoyoReader.REQUEST)),
-                response.responseCode(), response.responseDesc(),
-                response.vspTrxId() != null ? " vspTrxId=" + response.vspTrxId()
-                        : detail != null && !response.responseDesc().endsWith(detail) ? " (" + detail + ")" : "");
+        try (LogIds ids = logIds(exchange, response.vspTrxId())) {
+            LOG.info("{} {} -> {} {}{}", exchange.getFromRouteId(), describe(exchange.getProperty(YoyoReader.REQUEST)),
+                    response.responseCode(), response.responseDesc(),
+                    response.vspTrxId() != null ? " vspTrxId=" + response.vspTrxId()
+                            : detail != null && !response.responseDesc().endsWith(detail) ? " (" + detail + ")" : "");
+        }
+    }
+
+    /**
+     * The call's wiTrxId and vspTrxId as far as they are known: from the request once it is read (an advise names
+     * both), and the vspTrxId posbridge answers with, if any.
+     */
+    static LogIds logIds(Exchange exchange, String answeredVspTrxId) {
+        Object request = exchange.getProperty(YoyoReader.REQUEST);
+        if (request instanceof Transaction t) {
+            return LogIds.yoyo(t.wiTrxId(), answeredVspTrxId);
+        }
+        if (request instanceof Advise a && a.originalTrx() != null) {
+            return LogIds.yoyo(a.originalTrx().wiTrxId(),
+                    answeredVspTrxId != null ? answeredVspTrxId : a.originalTrx().vspTrxId());
+        }
+        return LogIds.yoyo(null, answeredVspTrxId);
     }
 
     private static String describe(Object request) {

@@ -1,6 +1,7 @@
 package io.posbridge.yoyo;
 
 import io.posbridge.ledger.LedgerRefusal;
+import io.posbridge.ops.logging.LogIds;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -27,19 +28,27 @@ public class YoyoFailureAnswer implements Processor {
         } else if (cause instanceof YoyoReader.NotJsonException) {
             code = YoyoResponseCode.MALFORMED_REQUEST;
             exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
-        } else if (cause instanceof YoyoDeadline.Spent || cause instanceof DataAccessException
-                || cause instanceof TransactionException) {
-            // The database is down or slow: nothing was written, and Yoyo may try again.
-            code = YoyoResponseCode.INTERNAL_ERROR;
-            LOG.warn("Yoyo call on route {} answered 99 within its deadline: {}", exchange.getFromRouteId(), cause.getMessage());
         } else {
             code = YoyoResponseCode.INTERNAL_ERROR;
-            LOG.error("Yoyo call on route {} failed unexpectedly", exchange.getFromRouteId(), cause);
+            logInternalError(exchange, cause);
         }
         exchange.setProperty(DETAIL, cause == null ? null : cause.getMessage());
         // A malformed request tells Yoyo's integrators what to fix; other texts stay the table's.
         exchange.getIn().setBody(code == YoyoResponseCode.MALFORMED_REQUEST && cause != null
                 ? YoyoResponse.of(code).withDescription(code.description() + ": " + cause.getMessage())
                 : YoyoResponse.of(code));
+    }
+
+    private static void logInternalError(Exchange exchange, Exception cause) {
+        try (LogIds ids = YoyoAnswer.logIds(exchange, null)) {
+            if (cause instanceof YoyoDeadline.Spent || cause instanceof DataAccessException
+                    || cause instanceof TransactionException) {
+                // The database is down or slow: nothing was written, and Yoyo may try again.
+                LOG.warn("Yoyo call on route {} answered 99 within its deadline: {}", exchange.getFromRouteId(),
+                        cause.getMessage());
+            } else {
+                LOG.error("Yoyo call on route {} failed unexpectedly", exchange.getFromRouteId(), cause);
+            }
+        }
     }
 }

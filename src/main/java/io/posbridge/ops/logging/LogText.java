@@ -58,6 +58,22 @@ public final class LogText {
     }
 
     /**
+     * The text cut as {@link #safe} cuts it, with nothing escaped: for a JSON log line, where the JSON writer already
+     * escapes control characters inside the value, so a second escaping would only double every backslash.
+     */
+    public static String cut(String text, int maxLength) {
+        if (text == null || text.length() <= maxLength) {
+            return text;
+        }
+        int end = maxLength;
+        // A surrogate pair is one character to a reader: keep both halves or neither.
+        if (Character.isHighSurrogate(text.charAt(end - 1)) && Character.isLowSurrogate(text.charAt(end))) {
+            end--;
+        }
+        return text.substring(0, end) + "…[cut " + (text.length() - end) + " chars]";
+    }
+
+    /**
      * The length cap configured in the Logback context, or the default when it is absent or not a positive whole
      * number (a warning on Logback's status then says so: a logging setting should not stop posbridge).
      */

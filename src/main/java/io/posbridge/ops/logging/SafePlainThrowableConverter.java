@@ -20,6 +20,6 @@ public class SafePlainThrowableConverter extends ExtendedThrowableProxyConverter
 
     @Override
     protected String throwableProxyToString(IThrowableProxy proxy) {
-        return super.throwableProxyToString(EscapedThrowableProxy.of(proxy, maxLength));
+        return super.throwableProxyToString(SafeMessagesThrowableProxy.escaped(proxy, maxLength));
     }
 }

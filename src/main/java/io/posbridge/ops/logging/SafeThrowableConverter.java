@@ -19,6 +19,6 @@ public class SafeThrowableConverter extends ExtendedWhitespaceThrowableProxyConv
 
     @Override
     protected String throwableProxyToString(IThrowableProxy proxy) {
-        return super.throwableProxyToString(EscapedThrowableProxy.of(proxy, maxLength));
+        return super.throwableProxyToString(SafeMessagesThrowableProxy.escaped(proxy, maxLength));
     }
 }

@@ -127,4 +127,13 @@ class SafeConvertersTest {
         String trace = converter.convert(event("failed", new IllegalStateException("1\nFORGED LINE")));
         assertThat(trace).startsWith("java.lang.IllegalStateException: 1\\nFORGED LINE");
     }
+
+    /** For JSON lines: the same cut, nothing escaped (the JSON writer escapes), a surrogate pair kept whole. */
+    @Test
+    void cutForJsonCutsAtTheSameLengthWithoutEscaping() {
+        assertThat(LogText.cut("1\nFORGED LINE", 40)).isEqualTo("1\nFORGED LINE");
+        assertThat(LogText.cut("a".repeat(50), 40)).isEqualTo("a".repeat(40) + "…[cut 10 chars]");
+        assertThat(LogText.cut("a".repeat(39) + "😀b", 40)).isEqualTo("a".repeat(39) + "…[cut 3 chars]");
+        assertThat(LogText.cut(null, 40)).isNull();
+    }
 }
