@@ -69,10 +69,7 @@ class HostileOrdersTest {
         TOKENX.issues("access-1", 900);
         TOKENX.settingsMatch();
         TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).willReturn(FakeTokenx.success("{}")));
-        registry.add("posbridge.tokenx.auth-url", TOKENX::authUrl);
-        registry.add("posbridge.tokenx.basket-url", TOKENX::basketUrl);
-        registry.add("posbridge.tokenx.client-settings-url", TOKENX::settingsUrl);
-        registry.add("posbridge.tokenx.fiscal-check.enabled", () -> "false");
+        TOKENX.register(registry);
         FastOrders.register(registry, WORK);
     }
 

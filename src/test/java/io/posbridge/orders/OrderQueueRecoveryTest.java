@@ -75,10 +75,7 @@ class OrderQueueRecoveryTest {
         TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).willReturn(FakeTokenx.success("{}")));
         TOKENX.server.stubFor(get(urlPathMatching("/basket/v1/basket/.*"))
                 .willReturn(FakeTokenx.success("{\"status\":0,\"isLocked\":false}")));
-        registry.add("posbridge.tokenx.auth-url", TOKENX::authUrl);
-        registry.add("posbridge.tokenx.basket-url", TOKENX::basketUrl);
-        registry.add("posbridge.tokenx.client-settings-url", TOKENX::settingsUrl);
-        registry.add("posbridge.tokenx.fiscal-check.enabled", () -> "false");
+        TOKENX.register(registry);
         FastOrders.register(registry, WORK);
 
         // The documented declaration (durable queue, dead-letter exchange and queue), under names of this run only.

@@ -67,10 +67,7 @@ class OrdersFlowTest {
                 .willReturn(FakeTokenx.success("{\"status\":0,\"isLocked\":false}")));
         TOKENX.server.stubFor(delete(urlPathMatching("/basket/v1/basket/.*")).atPriority(10)
                 .willReturn(FakeTokenx.success("{}")));
-        registry.add("posbridge.tokenx.auth-url", TOKENX::authUrl);
-        registry.add("posbridge.tokenx.basket-url", TOKENX::basketUrl);
-        registry.add("posbridge.tokenx.client-settings-url", TOKENX::settingsUrl);
-        registry.add("posbridge.tokenx.fiscal-check.enabled", () -> "false");
+        TOKENX.register(registry);
         FastOrders.register(registry, WORK);
         registry.add("posbridge.tokenx.breaker.sliding-window-size", () -> "4");
         registry.add("posbridge.tokenx.breaker.minimum-number-of-calls", () -> "4");

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * TokenX as docs/tokenx-api-notes.md describes it, on WireMock: three services under their own base paths (/auth, /basket,
@@ -32,6 +33,14 @@ public final class FakeTokenx {
     public FakeTokenx start() {
         server.start();
         return this;
+    }
+
+    /** Points posbridge's TokenX client at this fake, with the fiscal check off (the fake keeps no fiscal parameters). */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("posbridge.tokenx.auth-url", this::authUrl);
+        registry.add("posbridge.tokenx.basket-url", this::basketUrl);
+        registry.add("posbridge.tokenx.client-settings-url", this::settingsUrl);
+        registry.add("posbridge.tokenx.fiscal-check.enabled", () -> "false");
     }
 
     public String authUrl() {

@@ -93,10 +93,7 @@ class StructuredLogsTest {
                 .inScenario("basket").whenScenarioStateIs("failed once").willReturn(FakeTokenx.success("{}")));
         TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).atPriority(10)
                 .willReturn(aResponse().withStatus(401)));
-        registry.add("posbridge.tokenx.auth-url", TOKENX::authUrl);
-        registry.add("posbridge.tokenx.basket-url", TOKENX::basketUrl);
-        registry.add("posbridge.tokenx.client-settings-url", TOKENX::settingsUrl);
-        registry.add("posbridge.tokenx.fiscal-check.enabled", () -> "false");
+        TOKENX.register(registry);
         registry.add("posbridge.tokenx.client-id", () -> CLIENT_ID);
         registry.add("posbridge.tokenx.client-secret", () -> CLIENT_SECRET);
         registry.add("posbridge.tokenx.callback-auth", () -> CALLBACK_AUTH);

@@ -79,10 +79,7 @@ class MetricsTest {
         // One terminal's baskets TokenX refuses for good: items and payments do not add up.
         TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).withHeader("terminal-id", equalTo("T-REFUSE"))
                 .atPriority(1).willReturn(FakeTokenx.error(400, 1103, "items and payments do not add up")));
-        registry.add("posbridge.tokenx.auth-url", TOKENX::authUrl);
-        registry.add("posbridge.tokenx.basket-url", TOKENX::basketUrl);
-        registry.add("posbridge.tokenx.client-settings-url", TOKENX::settingsUrl);
-        registry.add("posbridge.tokenx.fiscal-check.enabled", () -> "false");
+        TOKENX.register(registry);
         FastOrders.register(registry, WORK);
     }
 
