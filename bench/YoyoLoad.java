@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Load for the Yoyo VSP: each client owns its own tokens and loops transaction request -> FINALISE
  * for a fixed time. Prints pairs per second and reserve/finalise latency percentiles.
- * Usage: java bench/YoyoLoad.java BASE_URL CLIENTS SECONDS TOKEN_PREFIX TOKENS_PER_CLIENT
+ * Usage: java bench/YoyoLoad.java BASE_URL CLIENTS SECONDS TOKEN_PREFIX TOKENS_PER_CLIENT [calls PATH]
+ * With {@code calls PATH} each client instead posts a token-info request for its tokens to PATH (under BASE_URL) in a
+ * loop, one call at a time, and it prints calls per second and their p50/p99: the same load for /yoyo/token-info and
+ * for a constant-answer route beside it (bench/run-all's floor).
  */
 public class YoyoLoad {
 
@@ -23,6 +26,10 @@ public class YoyoLoad {
         String tokenPrefix = args[3];
         int tokensPerClient = Integer.parseInt(args[4]);
         URI server = URI.create(base);
+        if (args.length > 6 && args[5].equals("calls")) {
+            calls(server, clients, seconds, tokenPrefix, tokensPerClient, args[6]);
+            return;
+        }
         AtomicLong keys = new AtomicLong(System.currentTimeMillis() * 1000);
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -71,6 +78,53 @@ public class YoyoLoad {
         System.out.printf("yoyo_pairs_per_s=%.1f yoyo_reserve_per_s=%.1f%n", reserve.length / elapsed, reserve.length / elapsed);
         System.out.printf("reserve_p50_ms=%.2f reserve_p99_ms=%.2f finalise_p50_ms=%.2f finalise_p99_ms=%.2f%n",
                 pct(reserve, 50), pct(reserve, 99), pct(fin, 50), pct(fin, 99));
+    }
+
+    /** One path, one call at a time per client on a keep-alive connection; answers with responseCode -1 count. */
+    static void calls(URI server, int clients, int seconds, String tokenPrefix, int tokensPerClient, String path)
+            throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[][]>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            results.add(pool.submit(() -> {
+                KeepAliveHttp http = new KeepAliveHttp(server, Map.of());
+                List<Long> latencies = new ArrayList<>();
+                long failures = 0;
+                for (int i = 0; System.nanoTime() < end; i++) {
+                    String token = tokenPrefix + (client * tokensPerClient + i % tokensPerClient);
+                    long t0 = System.nanoTime();
+                    String answer = http.post(path, tokenInfo(token));
+                    long t1 = System.nanoTime();
+                    if (answer.contains("\"-1\"")) {
+                        latencies.add(t1 - t0);
+                    } else {
+                        failures++;
+                    }
+                }
+                http.close();
+                return new long[][] {toArray(latencies), {failures}};
+            }));
+        }
+        long started = System.nanoTime();
+        List<long[]> parts = new ArrayList<>();
+        long failures = 0;
+        for (Future<long[][]> f : results) {
+            long[][] r = f.get();
+            parts.add(r[0]);
+            failures += r[1][0];
+        }
+        pool.shutdown();
+        double elapsed = Math.max(seconds, (System.nanoTime() - started) / 1e9);
+        long[] all = merge(parts);
+        System.out.printf("calls=%d call_failures=%d seconds=%.1f calls_per_s=%.1f p50_ms=%.2f p99_ms=%.2f%n",
+                all.length, failures, elapsed, all.length / elapsed, pct(all, 50), pct(all, 99));
+    }
+
+    static String tokenInfo(String token) {
+        return "{\"token\":{\"id\":\"" + token + "\",\"type\":\"WICODE\"},\"type\":\"PAYMENT\","
+                + "\"vspCredentials\":{\"id\":\"DummyVSP\",\"password\":\"bench\"}}";
     }
 
     static String transaction(String key, String token) {

@@ -31,3 +31,34 @@ cpu_ms() {
   done
   echo $((ticks * 1000 / $(getconf CLK_TCK)))
 }
+
+# Gives each of CLIENTS Yoyo clients its own account, credit and TOKENS tokens (77<client*TOKENS+t>), as
+# bench/YoyoLoad.java and bench/ledger-steps.sql expect. Arguments: base URL, clients, tokens per client.
+seed_yoyo_clients() {
+  local base=$1 clients=$2 tokens=$3 c t
+  local admin=(-u bench:bench-admin -H 'Content-Type: application/json')
+  for c in $(seq 0 $((clients - 1))); do
+    curl -sf "${admin[@]}" -X POST "$base/api/accounts" -d "{\"id\":\"bench-$c\",\"currency\":\"ZAR\"}" > /dev/null
+    curl -sf "${admin[@]}" -X POST "$base/api/accounts/bench-$c/credits" \
+      -d "{\"amount\":100000000000,\"reference\":\"bench-$c\"}" > /dev/null
+    for t in $(seq 0 $((tokens - 1))); do
+      curl -sf "${admin[@]}" -X POST "$base/api/tokens" \
+        -d "{\"id\":\"77$((c * tokens + t))\",\"type\":\"WICODE\",\"accountId\":\"bench-$c\"}" > /dev/null
+    done
+  done
+}
+
+# Prints the pairs per second pgbench gets from a ledger script (bench/ledger-*.sql) on the Yoyo bench's database,
+# with the application stopped. Arguments: database, script, clients, seconds.
+# pgbench can stop a client between a pair's two transactions: what is still held is released first.
+ledger_pairs_per_s() {
+  psql -q -d "$1" -c "UPDATE accounts SET held = 0 WHERE kind = 'CUSTOMER'" \
+    -c "UPDATE holds SET state = 'REVERSED', open_token_id = NULL, resolved_at = now() WHERE state = 'PENDING'"
+  pgbench -n -M prepared -f "$2" -c "$3" -j 2 -T "$4" "$1" 2>/dev/null \
+    | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1
+}
+
+# Prints a process's resident set (VmRSS) in MiB.
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%d\n", $2 / 1024 }' "/proc/$1/status"
+}

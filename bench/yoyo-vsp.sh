@@ -14,7 +14,6 @@ PORT=${BENCH_PORT:-18181}
 MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-18184}
 DB=posbridge_bench
 BASE=http://127.0.0.1:$PORT
-ADMIN=(-u bench:bench-admin -H 'Content-Type: application/json')
 
 [ -f target/posbridge-0.1.0-SNAPSHOT.jar ] || ./mvnw -B -q -DskipTests package
 javac -d target/bench bench/*.java
@@ -31,15 +30,7 @@ trap 'kill $APP 2>/dev/null || true' EXIT
 wait_until_ready "http://127.0.0.1:$MANAGEMENT_PORT"
 
 TOKENS_PER_CLIENT=4
-for c in $(seq 0 $((CLIENTS - 1))); do
-  curl -sf "${ADMIN[@]}" -X POST "$BASE/api/accounts" -d "{\"id\":\"bench-$c\",\"currency\":\"ZAR\"}" > /dev/null
-  curl -sf "${ADMIN[@]}" -X POST "$BASE/api/accounts/bench-$c/credits" \
-    -d "{\"amount\":100000000000,\"reference\":\"bench-$c\"}" > /dev/null
-  for t in $(seq 0 $((TOKENS_PER_CLIENT - 1))); do
-    curl -sf "${ADMIN[@]}" -X POST "$BASE/api/tokens" \
-      -d "{\"id\":\"77$((c * TOKENS_PER_CLIENT + t))\",\"type\":\"WICODE\",\"accountId\":\"bench-$c\"}" > /dev/null
-  done
-done
+seed_yoyo_clients "$BASE" "$CLIENTS" "$TOKENS_PER_CLIENT"
 
 # On two shared cores the JIT takes minutes of this load to settle: back-to-back 15 s windows after start went
 # 405, 514, 571, 599, 625, 638, 731, 724, 742, 783, 809, 786 pairs/s. A VSP runs for days; its steady state counts.
@@ -57,17 +48,10 @@ awk -v a="$APP_MS" -v p="$PG_MS" -v n="$PAIRS" 'BEGIN {
   printf "cpu_ms_per_pair: posbridge=%.2f postgresql=%.2f\n", a / n, p / n }'
 kill $APP; wait $APP 2>/dev/null || true
 
-# pgbench can stop a client between a pair's two transactions: release what is still held before each script.
-ledger_pairs_per_s() {
-  psql -q -d "$DB" -c "UPDATE accounts SET held = 0 WHERE kind = 'CUSTOMER'" \
-    -c "UPDATE holds SET state = 'REVERSED', open_token_id = NULL, resolved_at = now() WHERE state = 'PENDING'"
-  pgbench -n -M prepared -f "$1" -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$DB" 2>/dev/null \
-    | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1
-}
 echo "== ledger SQL through pgbench, $CLIENTS clients, ${SECONDS_PER_RUN}s each, no HTTP, no JVM"
-FLOOR_TPS=$(ledger_pairs_per_s bench/ledger-floor.sql)
+FLOOR_TPS=$(ledger_pairs_per_s "$DB" bench/ledger-floor.sql "$CLIENTS" "$SECONDS_PER_RUN")
 echo "ledger_floor_pairs_per_s=$FLOOR_TPS (each call one statement)"
-STEPS_TPS=$(ledger_pairs_per_s bench/ledger-steps.sql)
+STEPS_TPS=$(ledger_pairs_per_s "$DB" bench/ledger-steps.sql "$CLIENTS" "$SECONDS_PER_RUN")
 echo "ledger_steps_pairs_per_s=$STEPS_TPS (posbridge's own statements)"
 
 echo "== pgbench -b tpcb-like, $CLIENTS clients, ${SECONDS_PER_RUN}s, same server"
