@@ -15,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posbridge.support.FreshPostgres;
+import io.posbridge.support.LocalHttp;
 import io.posbridge.support.RabbitBroker;
 import io.posbridge.tokenx.FakeTokenx;
 import java.io.IOException;
@@ -494,15 +495,8 @@ class OrdersFlowTest {
         return send("POST", "/webhooks/tokenx", body, FakeTokenx.CALLBACK_AUTH);
     }
 
-    private HttpResponse<String> send(String method, String path, String body, String authorization)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, String body, String authorization) {
+        return LocalHttp.send(port, method, path, body, authorization);
     }
 
     private void awaitState(String orderId, String state) {

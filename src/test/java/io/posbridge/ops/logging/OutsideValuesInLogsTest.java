@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.posbridge.support.FastOrders;
 import io.posbridge.support.FreshPostgres;
+import io.posbridge.support.LocalHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +51,6 @@ class OutsideValuesInLogsTest {
     @Autowired
     CamelContext camel;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     /** A line break in a Yoyo id is refused before anything is logged of it; no line is forged either way. */
     @Test
@@ -136,19 +133,7 @@ class OutsideValuesInLogsTest {
     }
 
     private HttpResponse<String> post(String path, String body, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalHttp.send(port, "POST", path, body, authorization);
     }
 
     private static Path temporaryFolder() {

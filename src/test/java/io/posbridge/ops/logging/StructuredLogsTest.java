@@ -14,12 +14,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.posbridge.orders.BasketMapper;
 import io.posbridge.support.FastOrders;
 import io.posbridge.support.FreshPostgres;
+import io.posbridge.support.LocalHttp;
 import io.posbridge.tokenx.FakeTokenx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,7 +116,6 @@ class StructuredLogsTest {
     @Autowired
     JdbcClient db;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void anOrderAndAYoyoPairLogJsonWithTheirIdsAsFieldsAndNoSecret(CapturedOutput output) throws Exception {
@@ -259,19 +256,7 @@ class StructuredLogsTest {
     }
 
     private HttpResponse<String> send(String path, String body, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalHttp.send(port, "POST", path, body, authorization);
     }
 
     /**

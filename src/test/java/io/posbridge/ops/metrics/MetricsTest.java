@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.posbridge.orders.BasketMapper;
 import io.posbridge.support.FastOrders;
 import io.posbridge.support.FreshPostgres;
+import io.posbridge.support.LocalHttp;
 import io.posbridge.tokenx.FakeTokenx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -347,15 +348,8 @@ class MetricsTest {
         return call("GET", port, path, null, null);
     }
 
-    private HttpResponse<String> call(String method, int port, String path, String body, String authorization)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> call(String method, int port, String path, String body, String authorization) {
+        return LocalHttp.send(port, method, path, body, authorization);
     }
 
     private void awaitState(String orderId, String state) {

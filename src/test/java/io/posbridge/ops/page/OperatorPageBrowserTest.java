@@ -13,11 +13,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.posbridge.support.FastOrders;
 import io.posbridge.support.FreshPostgres;
 import io.posbridge.support.HeadlessChromium;
+import io.posbridge.support.LocalHttp;
 import io.posbridge.tokenx.FakeTokenx;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,7 +91,6 @@ class OperatorPageBrowserTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void anOperatorSeesTheOrdersTheBreakerRefusalsHoldsAndRoutes() throws Exception {
@@ -214,15 +211,8 @@ class OperatorPageBrowserTest {
                 .formatted(basketId.replace("\"", "\\\""), status);
     }
 
-    private HttpResponse<String> send(String method, String path, String body, String authorization)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, String body, String authorization) {
+        return LocalHttp.send(port, method, path, body, authorization);
     }
 
     private static Path temporaryFolder(String prefix) {
