@@ -32,6 +32,15 @@ cpu_ms() {
   echo $((ticks * 1000 / $(getconf CLK_TCK)))
 }
 
+# Without an argument, prints the machine's CPU counters (busy and total ticks, from /proc/stat); given those, prints
+# the percentage of the CPU that was busy since.
+machine_busy() {
+  local now
+  now=$(awk '$1 == "cpu" { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat)
+  if [ -z "${1:-}" ]; then echo "$now"; return; fi
+  echo "$1 $now" | awk '{ printf "%.0f", 100 * ($3 - $1) / ($4 - $2) }'
+}
+
 # Gives each of CLIENTS Yoyo clients its own account, credit and TOKENS tokens (77<client*TOKENS+t>), as
 # bench/YoyoLoad.java and bench/ledger-steps.sql expect. Arguments: base URL, clients, tokens per client.
 seed_yoyo_clients() {

@@ -6,6 +6,7 @@ import io.posbridge.ops.metrics.AfterCommit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,8 @@ public class HoldMetrics {
     private static final int REMEMBERED_ACCOUNTS = 10_000;
 
     private final MeterRegistry registry;
+    /** Every hold event counts twice: looking the counters up here is cheaper than building and registering them. */
+    private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
     private final JdbcClient db;
     private final Map<String, String> currencies = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
@@ -52,16 +55,26 @@ public class HoldMetrics {
         String known = currency != null ? remember(hold.accountId(), currency) : currencyOf(hold.accountId());
         String direction = hold.direction().name().toLowerCase();
         AfterCommit.run(() -> {
+            Counter[] pair = counters.computeIfAbsent(event.label() + " " + known + " " + direction,
+                    key -> register(event, known, direction));
+            pair[0].increment();
+            pair[1].increment(amount);
+        });
+    }
+
+    /** The hold counter and the amount counter of one event, currency and direction. */
+    private Counter[] register(Event event, String currency, String direction) {
+        return new Counter[] {
             Counter.builder("posbridge.holds")
                     .description("Holds by what happened to them")
-                    .tag("event", event.label()).tag("currency", known).tag("direction", direction)
-                    .register(registry).increment();
+                    .tag("event", event.label()).tag("currency", currency).tag("direction", direction)
+                    .register(registry),
             Counter.builder("posbridge.hold.amount.cents")
                     .description("Amounts of those holds, in cents (minor units) of the currency: created counts the amount held, "
                             + "finalised the amount posted, reversed and expired the amount released")
-                    .tag("event", event.label()).tag("currency", known).tag("direction", direction)
-                    .register(registry).increment(amount);
-        });
+                    .tag("event", event.label()).tag("currency", currency).tag("direction", direction)
+                    .register(registry)
+        };
     }
 
     private String remember(String accountId, String currency) {

@@ -10,9 +10,31 @@ public final class Secrets {
 
     /** Compares digests, so neither the content nor the length of the expected secret leaks through timing. */
     public static boolean equal(String given, String expected) {
-        if (given == null || expected == null) {
-            return false;
+        return expected(expected).matches(given);
+    }
+
+    /** A secret to check callers against on every request: its digest is taken once, here. */
+    public static Expected expected(String secret) {
+        return new Expected(secret == null ? null : Sha256.of(secret));
+    }
+
+    /** An expected secret, kept as its digest; {@link #matches} hashes only what was given. */
+    public static final class Expected {
+
+        private final byte[] digest;
+
+        private Expected(byte[] digest) {
+            this.digest = digest;
         }
-        return MessageDigest.isEqual(Sha256.of(given), Sha256.of(expected));
+
+        public boolean matches(String given) {
+            return given != null && digest != null && MessageDigest.isEqual(Sha256.of(given), digest);
+        }
+
+        /** Never the secret, nor its digest. */
+        @Override
+        public String toString() {
+            return "(secret)";
+        }
     }
 }

@@ -3,7 +3,9 @@ package io.posbridge.orders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.posbridge.ops.metrics.AfterCommit;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +42,8 @@ public class OrderMetrics {
 
     private final MeterRegistry registry;
     private final Counter basketsSent;
+    /** Every webhook counts one: looking its counter up here is cheaper than building and registering it each time. */
+    private final Map<String, Counter> webhooks = new ConcurrentHashMap<>();
 
     public OrderMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -61,9 +65,10 @@ public class OrderMetrics {
     /** Counts a webhook once the transaction that kept it commits. */
     public void webhook(String operation, WebhookOutcome outcome) {
         String op = operation == null ? "unknown" : OPERATIONS.contains(operation) ? operation : "other";
-        AfterCommit.run(() -> Counter.builder("posbridge.webhooks")
+        Counter counter = webhooks.computeIfAbsent(op + " " + outcome.label(), key -> Counter.builder("posbridge.webhooks")
                 .description("TokenX webhooks received, by operation and what came of them")
                 .tag("operation", op).tag("outcome", outcome.label())
-                .register(registry).increment());
+                .register(registry));
+        AfterCommit.run(counter::increment);
     }
 }

@@ -5,6 +5,7 @@ import io.posbridge.orders.OrderReader.IncomingOrder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,19 +59,23 @@ public class OrderStore {
     public Accepted accept(IncomingOrder incoming) {
         PosOrder order = incoming.order();
         OffsetDateTime now = now();
+        String traceParent = Traces.currentParent();
         // The total is kept beside the basket so that the daily reconciliation sums a column, not JSON.
         int inserted = db.sql("INSERT INTO orders (order_id, arrival, basket_id, source, fingerprint, terminal_id, branch_id, "
                         + "instant, basket, total, state, received_at, updated_at, trace_parent) "
                         + "VALUES (?, nextval('order_arrivals'), ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(order.orderId(), incoming.basket().basketId(), incoming.source(), incoming.fingerprint(),
                         order.terminalId(), order.branchId(), order.isInstant(), incoming.basketJson(),
-                        incoming.basket().paymentTotal(), now, now, Traces.currentParent())
+                        incoming.basket().paymentTotal(), now, now, traceParent)
                 .update();
         Traces.mark(Traces.ORDER_ID, order.orderId());
         Traces.mark(Traces.BASKET_ID, incoming.basket().basketId());
         if (inserted == 1) {
             event(order.orderId(), incoming.basket().basketId(), "STATE", "RECEIVED", "from " + incoming.source(), now);
-            return new Accepted(find(order.orderId()).orElseThrow(), false);
+            // The row as just written: reading it back would cost a statement per order.
+            return new Accepted(new StoredOrder(order.orderId(), incoming.basket().basketId(), incoming.source(),
+                    order.terminalId(), order.branchId(), order.isInstant(), incoming.basketJson(), OrderState.RECEIVED,
+                    null, null, 0, null, now, null, null, now, null, traceParent), false);
         }
         String fingerprint = db.sql("SELECT fingerprint FROM orders WHERE order_id = ?").param(order.orderId())
                 .query(String.class).single();
@@ -204,7 +209,8 @@ public class OrderStore {
         LOG.debug("order {} {}", orderId, operation);
     }
 
+    /** To the microsecond, as the database keeps it, so that a row built here equals the row read back. */
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock);
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -11,11 +11,11 @@ import org.springframework.stereotype.Component;
 @Component("tokenxWebhookCallers")
 public class TokenxWebhookCallers {
 
-    private final String callbackAuth;
+    private final Secrets.Expected callbackAuth;
     private final CidrMatcher callers;
 
     public TokenxWebhookCallers(TokenxProperties tokenx, WebhooksProperties settings) {
-        this.callbackAuth = tokenx.callbackAuth();
+        this.callbackAuth = Secrets.expected(tokenx.callbackAuth());
         this.callers = new CidrMatcher(settings.allowedCidrs());
     }
 
@@ -23,6 +23,6 @@ public class TokenxWebhookCallers {
     public boolean authorised(Exchange exchange) {
         String caller = exchange.getIn() instanceof HttpMessage http ? http.getRequest().getRemoteAddr() : null;
         return caller != null && callers.allows(caller)
-                && Secrets.equal(exchange.getIn().getHeader("Authorization", String.class), callbackAuth);
+                && callbackAuth.matches(exchange.getIn().getHeader("Authorization", String.class));
     }
 }

@@ -37,6 +37,9 @@ public class YoyoAnswer implements Processor {
         metrics.answered(exchange.getFromRouteId(), response.responseCode());
         String detail = exchange.getProperty(YoyoFailureAnswer.DETAIL, String.class);
         markSpan(exchange.getProperty(YoyoReader.REQUEST), response);
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
         try (LogIds ids = logIds(exchange, response.vspTrxId())) {
             LOG.info("{} {} -> {} {}{}", exchange.getFromRouteId(), describe(exchange.getProperty(YoyoReader.REQUEST)),
                     response.responseCode(), response.responseDesc(),

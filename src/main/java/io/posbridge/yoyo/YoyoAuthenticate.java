@@ -25,10 +25,14 @@ public class YoyoAuthenticate implements Processor {
 
     private final YoyoProperties settings;
     private final CidrMatcher callers;
+    private final Secrets.Expected vspId;
+    private final Secrets.Expected vspPassword;
 
     public YoyoAuthenticate(YoyoProperties settings) {
         this.settings = settings;
         this.callers = new CidrMatcher(settings.allowedCidrs());
+        this.vspId = Secrets.expected(settings.vspId());
+        this.vspPassword = Secrets.expected(settings.vspPassword());
     }
 
     @Override
@@ -49,8 +53,8 @@ public class YoyoAuthenticate implements Processor {
             }
             throw new YoyoRefusal(YoyoResponseCode.BAD_CREDENTIALS, "no vspCredentials");
         }
-        boolean idMatches = Secrets.equal(given.id(), settings.vspId());
-        boolean passwordMatches = Secrets.equal(given.password(), settings.vspPassword());
+        boolean idMatches = vspId.matches(given.id());
+        boolean passwordMatches = vspPassword.matches(given.password());
         if (!(idMatches & passwordMatches)) {
             throw new YoyoRefusal(YoyoResponseCode.BAD_CREDENTIALS, "vspCredentials do not match");
         }

@@ -70,11 +70,7 @@ public class YoyoDeadline {
      * mark the transaction for rollback is committed before it is thrown on.
      */
     <T> T within(Exchange exchange, Supplier<T> step) {
-        long elapsed = System.currentTimeMillis() - exchange.getClock().getCreated();
-        long left = deadline.toMillis() - elapsed;
-        if (left <= 0) {
-            throw new Spent(elapsed);
-        }
+        long left = left(exchange);
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         transaction.setTimeout((int) Math.max(1, (left - connectionWait.toMillis()) / 1000));
         RuntimeException[] refusal = new RuntimeException[1];
@@ -93,5 +89,25 @@ public class YoyoDeadline {
             throw refusal[0];
         }
         return result;
+    }
+
+    /**
+     * Runs a step that is one read, if any of the call's deadline is left. It needs no transaction: one statement sees
+     * one snapshot and a plain SELECT waits on no row lock; its wait for a connection is bounded by the pool's
+     * connection timeout as in {@link #within}.
+     */
+    <T> T reading(Exchange exchange, Supplier<T> read) {
+        left(exchange);
+        return read.get();
+    }
+
+    /** What is left of the call's deadline, in milliseconds; the call is refused when nothing is. */
+    private long left(Exchange exchange) {
+        long elapsed = System.currentTimeMillis() - exchange.getClock().getCreated();
+        long left = deadline.toMillis() - elapsed;
+        if (left <= 0) {
+            throw new Spent(elapsed);
+        }
+        return left;
     }
 }

@@ -2,6 +2,8 @@ package io.posbridge.yoyo;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /** The Yoyo VSP's counter (docs/metrics.md): every answer, by endpoint and the response code Yoyo got. */
@@ -11,6 +13,8 @@ public class YoyoMetrics {
     private static final String ROUTE_PREFIX = "yoyo-";
 
     private final MeterRegistry registry;
+    /** Every call counts one answer: looking its counter up here is cheaper than building and registering it each time. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public YoyoMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -19,9 +23,9 @@ public class YoyoMetrics {
     /** {@code routeId} is the answering route (yoyo-transaction, yoyo-advise, yoyo-token-info). */
     public void answered(String routeId, String responseCode) {
         String endpoint = routeId != null && routeId.startsWith(ROUTE_PREFIX) ? routeId.substring(ROUTE_PREFIX.length()) : "other";
-        Counter.builder("posbridge.yoyo.answers")
+        counters.computeIfAbsent(endpoint + " " + responseCode, key -> Counter.builder("posbridge.yoyo.answers")
                 .description("Answers to Yoyo's calls, by endpoint and response code (-1 is success)")
                 .tag("endpoint", endpoint).tag("code", responseCode)
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 }

@@ -22,7 +22,7 @@ public class YoyoTokenInfo implements Processor {
     @Override
     public void process(Exchange exchange) {
         String tokenId = exchange.getIn().getBody(TokenInfo.class).token().id();
-        Token token = deadline.within(exchange, () -> accounts.token(tokenId))
+        Token token = deadline.reading(exchange, () -> accounts.token(tokenId))
                 .orElseThrow(() -> new YoyoRefusal(YoyoResponseCode.UNKNOWN_TOKEN, "no token " + tokenId));
         if (token.blocked()) {
             throw new YoyoRefusal(YoyoResponseCode.TOKEN_BLOCKED, "token is blocked");
