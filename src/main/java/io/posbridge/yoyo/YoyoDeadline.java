@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is never made after Yoyo has given up. Of the deadline, two fifths may go on waiting for a database connection (the
  * pool's connection timeout, set here, for every user of the pool) and what is left of it when the ledger step starts
  * on its statements (the transaction's timeout, which Spring applies to each statement as its query timeout, lock
- * waits included). A step that runs out is rolled back and answered 99: nothing is written.
+ * waits included). A step that runs out is rolled back and answered 99: nothing is written. Token-info's one read
+ * runs without a transaction ({@link #reading}).
  */
 @Component("yoyoDeadline")
 public class YoyoDeadline {
