@@ -8,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ class MigrationsTest {
 
     @Test
     void migratesPostgresql() throws Exception {
-        inScratchDatabase((server, url) -> {
+        PostgresServer.get().inScratchDatabase((server, url) -> {
             MigrateResult result = migrate(url, server.username(), server.password());
             assertThat(result.success).isTrue();
             assertThat(result.migrationsExecuted).isEqualTo(migrationCount());
@@ -38,7 +37,7 @@ class MigrationsTest {
     /** V4 moves "this token is busy" from tokens.open_hold_key to the pending hold itself: nothing may come free. */
     @Test
     void upgradeKeepsTheTokenOfAPendingHoldBusy() throws Exception {
-        inScratchDatabase((server, url) -> {
+        PostgresServer.get().inScratchDatabase((server, url) -> {
             Flyway.configure().dataSource(url, server.username(), server.password()).locations("classpath:db/migration")
                     .target("3").load().migrate();
             try (Connection c = DriverManager.getConnection(url, server.username(), server.password())) {
@@ -62,22 +61,6 @@ class MigrationsTest {
                 assertThat(rows).containsExactly("h-pending=busy", "h-posted=null");
             }
         });
-    }
-
-    private interface ScratchDatabaseWork {
-        void run(PostgresServer server, String url) throws Exception;
-    }
-
-    /** Runs the work against a new, empty database on the test PostgreSQL, dropped afterwards. */
-    private static void inScratchDatabase(ScratchDatabaseWork work) throws Exception {
-        PostgresServer server = PostgresServer.get();
-        String database = "posbridge_migrations_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        server.execute("CREATE DATABASE " + database);
-        try {
-            work.run(server, server.urlOf(database));
-        } finally {
-            server.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
     }
 
     private static MigrateResult migrate(String url, String user, String password) {

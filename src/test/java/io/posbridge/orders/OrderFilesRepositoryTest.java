@@ -29,14 +29,8 @@ class OrderFilesRepositoryTest {
 
     @Test
     void onPostgresql() throws Exception {
-        PostgresServer server = PostgresServer.get();
-        String database = "posbridge_files_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        server.execute("CREATE DATABASE " + database);
-        try {
-            check(new DriverManagerDataSource(server.urlOf(database), server.username(), server.password()));
-        } finally {
-            server.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
+        PostgresServer.get().inScratchDatabase((server, url) ->
+                check(new DriverManagerDataSource(url, server.username(), server.password())));
     }
 
     @Test

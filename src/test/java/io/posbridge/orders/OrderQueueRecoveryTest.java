@@ -1,9 +1,6 @@
 package io.posbridge.orders;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,11 +67,7 @@ class OrderQueueRecoveryTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        TOKENX.issues("access-1", 900);
-        TOKENX.settingsMatch();
-        TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).willReturn(FakeTokenx.success("{}")));
-        TOKENX.server.stubFor(get(urlPathMatching("/basket/v1/basket/.*"))
-                .willReturn(FakeTokenx.success("{\"status\":0,\"isLocked\":false}")));
+        TOKENX.takesEveryBasket();
         TOKENX.register(registry);
         FastOrders.register(registry, WORK);
 

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
@@ -60,14 +59,7 @@ class OrdersFlowTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        TOKENX.issues("access-1", 900);
-        TOKENX.settingsMatch();
-        TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).atPriority(10)
-                .willReturn(FakeTokenx.success("{}")));
-        TOKENX.server.stubFor(get(urlPathMatching("/basket/v1/basket/.*")).atPriority(10)
-                .willReturn(FakeTokenx.success("{\"status\":0,\"isLocked\":false}")));
-        TOKENX.server.stubFor(delete(urlPathMatching("/basket/v1/basket/.*")).atPriority(10)
-                .willReturn(FakeTokenx.success("{}")));
+        TOKENX.takesEveryBasket();
         TOKENX.register(registry);
         FastOrders.register(registry, WORK);
         registry.add("posbridge.tokenx.breaker.sliding-window-size", () -> "4");

@@ -103,6 +103,22 @@ public class FreshPostgresExtension implements BeforeAllCallback, AfterAllCallba
             }
         }
 
+        /** Work against a scratch database: this server and the database's JDBC URL. */
+        public interface ScratchDatabaseWork {
+            void run(PostgresServer server, String url) throws Exception;
+        }
+
+        /** Runs the work against a new, empty database on this server, dropped afterwards whatever happens. */
+        public void inScratchDatabase(ScratchDatabaseWork work) throws Exception {
+            String database = "posbridge_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            execute("CREATE DATABASE " + database);
+            try {
+                work.run(this, urlOf(database));
+            } finally {
+                execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+
         public void execute(String sql) throws SQLException {
             try (Connection c = DriverManager.getConnection(urlOf("postgres"), username, password);
                     Statement s = c.createStatement()) {

@@ -1,11 +1,13 @@
 package io.posbridge.tokenx;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -76,6 +78,20 @@ public final class FakeTokenx {
     public static ResponseDefinitionBuilder error(int httpStatus, int status, String description) {
         return aResponse().withStatus(httpStatus).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":" + status + ",\"description\":\"" + description + "\"}");
+    }
+
+    /**
+     * A TokenX that knows our client, already has our callback settings, takes every basket, reports each one
+     * completed when asked and deletes it; at the lowest priority (10), so that a test's own stubs for one terminal or
+     * basket come first.
+     */
+    public void takesEveryBasket() {
+        issues("access-1", 900);
+        settingsMatch();
+        server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).atPriority(10).willReturn(success("{}")));
+        server.stubFor(get(urlPathMatching("/basket/v1/basket/.*")).atPriority(10)
+                .willReturn(success("{\"status\":0,\"isLocked\":false}")));
+        server.stubFor(delete(urlPathMatching("/basket/v1/basket/.*")).atPriority(10).willReturn(success("{}")));
     }
 
     /** TokenX already has our callback settings. */

@@ -1,11 +1,9 @@
 package io.posbridge.ops.page;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,10 +60,7 @@ class OperatorPageBrowserTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        TOKENX.issues("access-1", 900);
-        TOKENX.settingsMatch();
-        TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).atPriority(10)
-                .willReturn(FakeTokenx.success("{}")));
+        TOKENX.takesEveryBasket();
         // Terminal T-REJ's baskets are refused for good: the order is REJECTED with TokenX's code and description.
         TOKENX.server.stubFor(post(urlPathEqualTo("/basket/v1/basket")).atPriority(1)
                 .withHeader("terminal-id", equalTo("T-REJ"))
@@ -75,10 +70,6 @@ class OperatorPageBrowserTest {
                 .withHeader("terminal-id", equalTo("T-FLAKY"))
                 .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
                 .willReturn(FakeTokenx.error(503, 12, "Internal server error")));
-        TOKENX.server.stubFor(get(urlPathMatching("/basket/v1/basket/.*")).atPriority(10)
-                .willReturn(FakeTokenx.success("{\"status\":0,\"isLocked\":false}")));
-        TOKENX.server.stubFor(delete(urlPathMatching("/basket/v1/basket/.*")).atPriority(10)
-                .willReturn(FakeTokenx.success("{}")));
         TOKENX.register(registry);
         FastOrders.register(registry, WORK);
     }
