@@ -32,6 +32,11 @@ cpu_ms() {
   echo $((ticks * 1000 / $(getconf CLK_TCK)))
 }
 
+# Prints how many transactions database $1 has committed so far (the timers' empty ones among them).
+commits() {
+  psql -Atq -d "$1" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+}
+
 # Without an argument, prints the machine's CPU counters (busy and total ticks, from /proc/stat); given those, prints
 # the percentage of the CPU that was busy since.
 machine_busy() {

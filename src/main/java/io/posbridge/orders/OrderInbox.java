@@ -7,27 +7,38 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The order files in the inbox, read and put away by their real names. Camel's file paths read "\" as a separator
- * (a file named {@code ..\x.json} would be written, or deleted, as {@code ../x.json}), and its file-to-bytes
- * conversion follows symbolic links and blocks on a named pipe; so the route takes each file with {@code noop} and
- * this bean reads it, archives it in {@code <inbox>/.done} or moves it to the error folder beside its report.
+ * The order files in the inbox, taken, read and put away by their real names. Camel's file paths read "\" as a
+ * separator (a file named {@code ..\x.json} would be written, or deleted, as {@code ../x.json}), and its file-to-bytes
+ * conversion follows symbolic links and blocks on a named pipe; so the route lists each file with {@code noop} and
+ * this bean takes it (renames it into this replica's own folder), reads it, archives it in {@code <inbox>/.done} or
+ * moves it to the error folder beside its report.
  */
 @Component("orderInbox")
 public class OrderInbox {
@@ -36,17 +47,114 @@ public class OrderInbox {
     static final int MAX_NAME_BYTES = 255;
     private static final String REPORT = ".error.json";
     private static final ObjectWriter JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
+    private static final Logger LOG = LoggerFactory.getLogger(OrderInbox.class);
+    /** Exchange property: where the file is while this replica works on it. */
+    static final String TAKEN = "PosbridgeTakenFile";
 
+    private final Path inbox;
     private final Path done;
+    private final Path taking;
+    private final Path mine;
     private final Path errorDir;
     private final long maxBytes;
+    private final Duration abandonedAfter;
     private final Clock clock;
 
     public OrderInbox(OrdersProperties settings, Clock clock) {
-        this.done = Path.of(settings.inbox(), ".done");
+        this.inbox = Path.of(settings.inbox());
+        this.done = inbox.resolve(".done");
+        this.taking = inbox.resolve(".taking");
+        // Each run of each replica has a folder of its own, so a name taken twice (sent again by the till) never meets.
+        this.mine = taking.resolve(UUID.randomUUID().toString());
         this.errorDir = Path.of(settings.errorDir());
         this.maxBytes = settings.maxBody().toBytes();
+        this.abandonedAfter = settings.stuckAfter();
         this.clock = clock;
+    }
+
+    /**
+     * Takes a listed file by renaming it into this replica's folder, {@code <inbox>/.taking/<run id>}: a rename is
+     * atomic, so of the replicas that listed the same file exactly one takes it, and the others get false. Should the
+     * exchange fail for a reason that is not the order's (the database is down), the file goes back to the inbox to be
+     * taken again.
+     */
+    public boolean take(Exchange exchange) throws IOException {
+        Path listed = listed(exchange);
+        Path taken = mine.resolve(listed.getFileName());
+        Files.createDirectories(mine);
+        try {
+            Files.move(listed, taken, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // Taken by another replica; or this folder was just cleared away as idle, and the next poll takes the file.
+            return false;
+        }
+        exchange.setProperty(TAKEN, taken);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onFailure(Exchange failed) {
+                putBack(taken, listed);
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Puts back into the inbox the files a replica took and never finished (it was killed): those in other runs'
+     * folders under {@code .taking} that have not changed for {@code posbridge.orders.stuck-after}. A file taken twice
+     * is no harm, as an order stored again with the same content is the same order. Empty folders that old go.
+     */
+    public void putBackAbandoned() throws IOException {
+        if (!Files.isDirectory(taking, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Instant before = clock.instant().minus(abandonedAfter);
+        try (DirectoryStream<Path> runs = Files.newDirectoryStream(taking)) {
+            for (Path run : runs) {
+                try {
+                    putBackAbandoned(run, before);
+                } catch (NoSuchFileException e) {
+                    // another replica cleared this folder first
+                }
+            }
+        }
+    }
+
+    private void putBackAbandoned(Path run, Instant before) throws IOException {
+        BasicFileAttributes folder = Files.readAttributes(run, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        // A folder changes whenever its replica takes a file or puts one away: one unchanged that long is abandoned.
+        if (run.equals(mine) || !folder.isDirectory() || folder.lastModifiedTime().toInstant().isAfter(before)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(run)) {
+            for (Path file : files) {
+                if (putBack(file, inbox.resolve(file.getFileName()))) {
+                    LOG.warn("order file {} was left in {} by a replica that stopped while taking it; put back into the "
+                            + "inbox", file.getFileName(), run);
+                }
+            }
+        }
+        try {
+            Files.delete(run);
+        } catch (DirectoryNotEmptyException e) {
+            // a file could not go back (one of its name is in the inbox again): tried again on the next round
+        }
+    }
+
+    /** Moves a taken file back to where it was listed, unless a file of that name has arrived there since. */
+    private static boolean putBack(Path taken, Path listed) {
+        try {
+            Files.move(taken, listed);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            LOG.warn("order file {} not put back: a file of that name is in the inbox again; it stays in {}",
+                    listed.getFileName(), taken.getParent());
+        } catch (NoSuchFileException e) {
+            // archived or refused meanwhile, or put back by another replica: nothing left to put back
+        } catch (IOException e) {
+            LOG.error("order file {} could not be put back into the inbox from {}: {}",
+                    listed.getFileName(), taken.getParent(), e.getMessage());
+        }
+        return false;
     }
 
     /** The file's bytes become the body; a symbolic link or anything but a regular file is refused unread. */
@@ -127,8 +235,13 @@ public class OrderInbox {
     }
 
     /** The file as it was listed, under its real name. */
-    private static Path file(Exchange exchange) {
+    private static Path listed(Exchange exchange) {
         GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
         return ((File) file.getFile()).toPath();
+    }
+
+    /** The file this replica took. */
+    private static Path file(Exchange exchange) {
+        return exchange.getProperty(TAKEN, Path.class);
     }
 }

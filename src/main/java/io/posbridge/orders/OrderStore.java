@@ -147,6 +147,31 @@ public class OrderStore {
         return moved == 1;
     }
 
+    /**
+     * Records a group of orders TokenX took as SENT, in one transaction whatever their number; returns the ids of those
+     * that moved. Only an order still SENDING (or WAITING, when it was released as stuck meanwhile) moves: one a
+     * webhook already moved on (LOCKED, COMPLETED…) stays where the webhook put it.
+     */
+    @Transactional
+    public List<String> recordSent(List<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime now = now();
+        List<String> from = List.of(OrderState.SENDING.name(), OrderState.WAITING.name());
+        db.sql("""
+                UPDATE orders SET state = 'SENT', reason = NULL, error_code = NULL, next_attempt_at = NULL,
+                       sent_at = COALESCE(sent_at, :now), outcome = NULL, outcome_due = FALSE, updated_at = :now
+                WHERE order_id IN (:ids) AND state IN (:from)""")
+                .param("now", now).param("ids", orderIds).param("from", from).update();
+        // The rows this transaction just moved (it holds their locks): SENT, stamped with its own instant.
+        String moved = "FROM orders WHERE order_id IN (:ids) AND state = 'SENT' AND updated_at = :now";
+        db.sql("INSERT INTO order_events (event_key, order_id, kind, operation, received_at) "
+                        + "SELECT 'STATE:' || :group || ':' || order_id, order_id, 'STATE', 'SENT', :now " + moved)
+                .param("group", UUID.randomUUID().toString()).param("now", now).param("ids", orderIds).update();
+        return db.sql("SELECT order_id " + moved).param("now", now).param("ids", orderIds).query(String.class).list();
+    }
+
     /** Orders a replica claimed and never finished (it died mid-flight) go back to waiting. */
     @Transactional
     public int releaseStuck(Duration stuckAfter) {

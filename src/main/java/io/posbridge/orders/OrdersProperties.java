@@ -32,6 +32,8 @@ public record OrdersProperties(
         @NotNull Duration dispatchInterval,
         @Positive int dispatchBatch,
         @Positive int dispatchConcurrency,
+        /* Orders TokenX took are recorded SENT in groups, at least this often (routes/orders-dispatch.camel.yaml). */
+        @NotNull Duration recordSentEvery,
         @NotNull Duration retryDelay,
         @NotNull Duration maxRetryDelay,
         @NotNull Duration stuckAfter,
