@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,9 @@ public class TokenxHttpMessage {
         message.removeHeader(BRANCH_ID);
         message.removeHeader(MERCHANT_ID);
         message.setHeader(Exchange.HTTP_URI, baseUrl(request.service()) + request.path());
-        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        // As the http component reads it: a String would go through Camel's fallback enum converter on every call,
+        // which looks for a converter afresh each time (a tenth of an order's CPU in a profile).
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(request.method()));
         if (request.contextHeader() != null) {
             message.setHeader(request.contextHeader(), request.contextValue());
         }

@@ -141,9 +141,10 @@ class StructuredLogsTest {
                 parsed -> !linesAbout(parsed, "vspTrxId", vspTrxId).isEmpty()
                         && linesWithMessage(parsed, "order " + ORDER_ID + " COMPLETED").size() == 1);
 
-        // The order: each step's line has its ids as fields, and the route it was logged on.
+        // The order: each step's line has its ids as fields, and the route it was logged on (SENT is recorded for
+        // a group of orders, on the route that gathers them).
         assertThat(linesWithMessage(lines, "order " + ORDER_ID + " SENT as basket " + basketId)).singleElement()
-                .satisfies(line -> assertIds(line, ORDER_ID, basketId, "orders-send"));
+                .satisfies(line -> assertIds(line, ORDER_ID, basketId, "orders-sent"));
         // Camel's own line on the TokenX client's retry is JSON too, with the route it ran under (Camel logs it
         // outside any step, so without the order's ids: docs/operations.md "Logs").
         assertThat(lines).filteredOn(line -> line.path("message").asText().contains("On delivery attempt: 0"))
