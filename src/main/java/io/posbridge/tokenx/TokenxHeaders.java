@@ -1,5 +1,7 @@
 package io.posbridge.tokenx;
 
+import org.apache.camel.Message;
+
 /** Names of the Camel message headers and exchange properties the {@code direct:tokenx-*} endpoints use. */
 public final class TokenxHeaders {
 
@@ -22,5 +24,14 @@ public final class TokenxHeaders {
     static final String TOKEN_GENERATION = "TokenxTokenGeneration";
 
     private TokenxHeaders() {
+    }
+
+    /**
+     * Removes Camel's HTTP control headers (CamelHttpUri, CamelHttpPath, …, any case), as {@code removeHeaders("CamelHttp*")}
+     * would: Camel's pattern matching compiles the pattern as a regular expression for every header it does not match,
+     * several per TokenX call.
+     */
+    static void removeCamelHttpHeaders(Message message) {
+        message.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "CamelHttp", 0, 9));
     }
 }

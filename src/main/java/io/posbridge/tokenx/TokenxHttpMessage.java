@@ -31,7 +31,7 @@ public class TokenxHttpMessage {
     public void prepare(Exchange exchange) throws JsonProcessingException {
         TokenxRequest request = exchange.getProperty(REQUEST, TokenxRequest.class);
         Message message = exchange.getMessage();
-        message.removeHeaders("CamelHttp*");
+        TokenxHeaders.removeCamelHttpHeaders(message);
         message.removeHeader(TERMINAL_ID);
         message.removeHeader(BRANCH_ID);
         message.removeHeader(MERCHANT_ID);

@@ -28,7 +28,7 @@ public class TokenxResponses {
         String description = answer.path("description").asText("");
         // The credentials and the request's routing headers stay behind on this copy of the exchange, never on the caller's.
         message.removeHeader("Authorization");
-        message.removeHeaders("CamelHttp*");
+        TokenxHeaders.removeCamelHttpHeaders(message);
         boolean success = httpStatus >= 200 && httpStatus < 300
                 && (status == null || status == 0 || (status >= 200 && status < 300));
         if (!success) {

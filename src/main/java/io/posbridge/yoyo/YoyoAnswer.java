@@ -29,10 +29,12 @@ public class YoyoAnswer implements Processor {
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
         YoyoResponse response = exchange.getIn().getBody(YoyoResponse.class);
-        exchange.getIn().removeHeaders("*", Exchange.HTTP_RESPONSE_CODE);
+        // Read before all headers go: removeHeaders with an exclusion compiles a regular expression per header, "*"
+        // alone is one clear().
+        Integer status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE,
-                exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
+        exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getIn().setBody(JSON.writeValueAsString(response));
         metrics.answered(exchange.getFromRouteId(), response.responseCode());
         String detail = exchange.getProperty(YoyoFailureAnswer.DETAIL, String.class);
