@@ -111,7 +111,7 @@ public class OrderInbox {
         try (DirectoryStream<Path> runs = Files.newDirectoryStream(taking)) {
             for (Path run : runs) {
                 try {
-                    putBackAbandoned(run, before);
+                    putBackIfAbandoned(run, before);
                 } catch (NoSuchFileException e) {
                     // another replica cleared this folder first
                 }
@@ -119,7 +119,7 @@ public class OrderInbox {
         }
     }
 
-    private void putBackAbandoned(Path run, Instant before) throws IOException {
+    private void putBackIfAbandoned(Path run, Instant before) throws IOException {
         BasicFileAttributes folder = Files.readAttributes(run, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         // A folder changes whenever its replica takes a file or puts one away: one unchanged that long is abandoned.
         if (run.equals(mine) || !folder.isDirectory() || folder.lastModifiedTime().toInstant().isAfter(before)) {

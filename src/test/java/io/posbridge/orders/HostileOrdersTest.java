@@ -292,10 +292,11 @@ class HostileOrdersTest {
 
     /** What is in the inbox but its archive: files waiting, and files taken and not yet put away. */
     private static List<Path> inboxFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(INBOX)) {
-            return files.filter(f -> !f.equals(INBOX) && !f.startsWith(DONE) && !f.startsWith(TAKING)
-                    || f.getParent() != null && f.getParent().getParent() != null && f.getParent().getParent().equals(TAKING))
-                    .toList();
+        try (Stream<Path> waiting = Files.list(INBOX);
+                Stream<Path> taken = Files.isDirectory(TAKING) ? Files.walk(TAKING, 2) : Stream.empty()) {
+            // Taken files sit in .taking/<run>/, two levels down.
+            return Stream.concat(waiting.filter(f -> !f.equals(DONE) && !f.equals(TAKING)),
+                    taken.filter(f -> TAKING.relativize(f).getNameCount() == 2)).toList();
         }
     }
 
